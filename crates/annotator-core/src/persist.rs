@@ -1,0 +1,300 @@
+//! The persistence format: which localStorage keys hold what, how values are
+//! versioned, and how a set of stored entries is read back, including the
+//! damaged ones. The shell only moves strings in and out of storage.
+//!
+//! One key per claim (`claim-annotator/claim/<document>/<claim>`), so a
+//! keystroke rewrites one small value, and two tabs never overwrite each
+//! other's claims. Every value is a JSON object carrying `"schema"`.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::Claim;
+use crate::document::{Document, SourceFormat};
+
+pub const SCHEMA_VERSION: u32 = 1;
+pub const PREFIX: &str = "claim-annotator/";
+/// The layout version of everything under `PREFIX`. A newer app that changes
+/// the layout raises it; this version then only reads.
+pub const SCHEMA_KEY: &str = "claim-annotator/schema";
+pub const SETTINGS_KEY: &str = "claim-annotator/settings";
+pub const CURRENT_DOCUMENT_KEY: &str = "claim-annotator/current-document";
+const CLAIM_PREFIX: &str = "claim-annotator/claim/";
+const DOCUMENT_PREFIX: &str = "claim-annotator/document/";
+/// Backups live outside `PREFIX`, so they are never read back as data.
+pub const BACKUP_PREFIX: &str = "claim-annotator-backup/";
+
+pub fn claim_key(document: &str, claim: &str) -> String {
+    format!("{CLAIM_PREFIX}{document}/{claim}")
+}
+
+pub fn document_key(document: &str) -> String {
+    format!("{DOCUMENT_PREFIX}{document}")
+}
+
+pub fn backup_key(key: &str) -> String {
+    format!("{BACKUP_PREFIX}{key}")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Settings {
+    #[serde(default)]
+    pub author: String,
+}
+
+/// A document the reader opened, kept as its source so it re-parses the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub source: String,
+    pub markdown: bool,
+}
+
+impl StoredDocument {
+    pub fn parse(&self) -> Option<Document> {
+        let format = if self.markdown { SourceFormat::Markdown } else { SourceFormat::PlainText };
+        Document::parse(&self.source, format).ok()
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    schema: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+#[derive(Deserialize)]
+struct Version {
+    schema: u32,
+}
+
+pub fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(&EnvelopeOut { schema: SCHEMA_VERSION, value }).expect("plain data serialises")
+}
+
+pub fn encode_current_document(id: &str) -> String {
+    encode(&serde_json::json!({ "document": id }))
+}
+
+pub fn encode_schema() -> String {
+    SCHEMA_VERSION.to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A value that cannot be read. It is copied to `backup_key(key)` and
+    /// left in place until the reader decides.
+    Damaged { key: String, raw: String },
+    /// Written by a newer version of the app: this version only reads.
+    Newer { key: String, version: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Loaded {
+    pub settings: Settings,
+    pub current_document: Option<String>,
+    pub documents: HashMap<String, StoredDocument>,
+    pub claims: HashMap<String, Vec<Rc<Claim>>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    pub fn is_newer(&self) -> bool {
+        self.problems.iter().any(|p| matches!(p, Problem::Newer { .. }))
+    }
+
+    pub fn damaged(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.problems.iter().filter_map(|p| match p {
+            Problem::Damaged { key, raw } => Some((key.as_str(), raw.as_str())),
+            Problem::Newer { .. } => None,
+        })
+    }
+
+    pub fn claims_of(&self, document: &str) -> Vec<Rc<Claim>> {
+        self.claims.get(document).cloned().unwrap_or_default()
+    }
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(key: &str, raw: &str) -> Result<T, Problem> {
+    let damaged = || Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() };
+    let version: Version = serde_json::from_str(raw).map_err(|_| damaged())?;
+    if version.schema > SCHEMA_VERSION {
+        return Err(Problem::Newer { key: key.to_owned(), version: version.schema });
+    }
+    serde_json::from_str(raw).map_err(|_| damaged())
+}
+
+/// Reads every stored entry under `PREFIX`. Nothing is dropped silently:
+/// what cannot be read is reported as a problem, with its raw value.
+pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (key, raw) in entries {
+        if !key.starts_with(PREFIX) {
+            continue;
+        }
+        let result = if key == SCHEMA_KEY {
+            match raw.trim().parse::<u32>() {
+                Ok(version) if version > SCHEMA_VERSION => Err(Problem::Newer { key: key.to_owned(), version }),
+                Ok(_) => Ok(()),
+                Err(_) => Err(Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() }),
+            }
+        } else if key == SETTINGS_KEY {
+            decode::<Settings>(key, raw).map(|settings| loaded.settings = settings)
+        } else if key == CURRENT_DOCUMENT_KEY {
+            #[derive(Deserialize)]
+            struct Current {
+                document: String,
+            }
+            decode::<Current>(key, raw).map(|c| loaded.current_document = Some(c.document))
+        } else if let Some(id) = key.strip_prefix(DOCUMENT_PREFIX) {
+            decode::<StoredDocument>(key, raw).map(|doc| {
+                loaded.documents.insert(id.to_owned(), doc);
+            })
+        } else if key.starts_with(CLAIM_PREFIX) {
+            decode::<Claim>(key, raw).and_then(|claim| {
+                // A claim stored under another claim's key would be saved
+                // back under its own and leave a duplicate: treat as damaged.
+                if claim_key(&claim.document, &claim.id) != key {
+                    return Err(Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() });
+                }
+                loaded.claims.entry(claim.document.clone()).or_default().push(Rc::new(claim));
+                Ok(())
+            })
+        } else {
+            Ok(()) // a key of a later version this one does not know: left alone
+        };
+        if let Err(problem) = result {
+            loaded.problems.push(problem);
+        }
+    }
+    loaded
+}
+
+/// Reads one claim value, as written by another tab.
+pub fn decode_claim(key: &str, raw: &str) -> Result<Claim, Problem> {
+    decode(key, raw)
+}
+
+/// What to write so storage matches `current`, given what was last written
+/// (`saved`, by claim id): claims whose `Rc` changed, and claims that are gone.
+/// Comparing pointers makes this O(claims) with no serialisation.
+pub fn plan_claim_writes<'a>(
+    saved: &HashMap<String, Rc<Claim>>,
+    current: &'a [Rc<Claim>],
+) -> (Vec<&'a Rc<Claim>>, Vec<String>) {
+    let changed = current
+        .iter()
+        .filter(|c| saved.get(&c.id).is_none_or(|s| !Rc::ptr_eq(s, c)))
+        .collect();
+    let removed = if saved.len() + current.len() > 0 {
+        let mut present: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(current.len());
+        present.extend(current.iter().map(|c| c.id.as_str()));
+        saved.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    (changed, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::anchor_range;
+
+    fn sample_claim(id: &str) -> Claim {
+        let doc = Document::builtin();
+        let anchor = anchor_range(&doc, 0, 8).unwrap();
+        Claim::new(id.into(), doc.id.clone(), anchor, "Camille".into(), "2026-11-28T10:00:00.000Z")
+    }
+
+    #[test]
+    fn a_claim_round_trips_through_its_key_and_value() {
+        let mut claim = sample_claim("c1");
+        claim.conclusion = "Intention, pas un fait — « vérifiable » 😀".into();
+        claim.tags = vec!["chiffres".into()];
+        let key = claim_key(&claim.document, &claim.id);
+        let raw = encode(&claim);
+        assert!(raw.starts_with("{\"schema\":1,"), "{raw}");
+        let loaded = load([(key.as_str(), raw.as_str())]);
+        assert!(loaded.problems.is_empty());
+        assert_eq!(*loaded.claims_of(&claim.document)[0], claim);
+    }
+
+    #[test]
+    fn damaged_values_are_reported_with_their_raw_text_and_the_rest_loads() {
+        let good = sample_claim("good");
+        let good_key = claim_key(&good.document, &good.id);
+        let good_raw = encode(&good);
+        let bad_key = claim_key(&good.document, "bad");
+        let misplaced_key = claim_key(&good.document, "other-id");
+        let entries = [
+            (good_key.as_str(), good_raw.as_str()),
+            (bad_key.as_str(), "{not json"),
+            (misplaced_key.as_str(), good_raw.as_str()),
+            (SETTINGS_KEY, "{\"schema\":1,\"author\":42}"),
+            ("unrelated-app/key", "whatever"),
+            ("claim-annotator-backup/x", "{broken"),
+        ];
+        let loaded = load(entries);
+        assert_eq!(loaded.claims_of(&good.document).len(), 1);
+        let damaged: Vec<(&str, &str)> = loaded.damaged().collect();
+        assert_eq!(
+            damaged,
+            vec![
+                (bad_key.as_str(), "{not json"),
+                (misplaced_key.as_str(), good_raw.as_str()),
+                (SETTINGS_KEY, "{\"schema\":1,\"author\":42}")
+            ]
+        );
+        assert!(!loaded.is_newer());
+        assert_eq!(backup_key(&bad_key), format!("claim-annotator-backup/{bad_key}"));
+    }
+
+    #[test]
+    fn values_from_a_newer_schema_make_the_app_read_only() {
+        let newer_value = load([(SETTINGS_KEY, "{\"schema\":2,\"author\":\"x\",\"theme\":\"dark\"}")]);
+        assert!(newer_value.is_newer());
+        let newer_layout = load([(SCHEMA_KEY, "3")]);
+        assert_eq!(newer_layout.problems, vec![Problem::Newer { key: SCHEMA_KEY.into(), version: 3 }]);
+        assert!(!load([(SCHEMA_KEY, "1")]).is_newer());
+    }
+
+    #[test]
+    fn settings_current_document_and_stored_documents_load() {
+        let doc = StoredDocument { source: "# Titre\n\nTexte.".into(), markdown: true };
+        let doc_id = doc.parse().unwrap().id;
+        let doc_key = document_key(&doc_id);
+        let doc_raw = encode(&doc);
+        let current = encode_current_document(&doc_id);
+        let settings = encode(&Settings { author: "Léa".into() });
+        let loaded = load([
+            (doc_key.as_str(), doc_raw.as_str()),
+            (CURRENT_DOCUMENT_KEY, current.as_str()),
+            (SETTINGS_KEY, settings.as_str()),
+        ]);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.settings.author, "Léa");
+        assert_eq!(loaded.current_document.as_deref(), Some(doc_id.as_str()));
+        assert_eq!(loaded.documents[&doc_id].parse().unwrap().title(), "Titre");
+    }
+
+    #[test]
+    fn plans_writes_for_changed_claims_and_removals_only() {
+        let a = Rc::new(sample_claim("a"));
+        let b = Rc::new(sample_claim("b"));
+        let saved: HashMap<String, Rc<Claim>> = [("a".to_string(), a.clone()), ("b".to_string(), b.clone())].into();
+        let mut edited = (*a).clone();
+        edited.conclusion = "edited".into();
+        let c = Rc::new(sample_claim("c"));
+        let current = vec![Rc::new(edited), c.clone()];
+        let (changed, removed) = plan_claim_writes(&saved, &current);
+        let changed_ids: Vec<&str> = changed.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(changed_ids, vec!["a", "c"]);
+        assert_eq!(removed, vec!["b".to_string()]);
+        let unchanged = vec![a, b];
+        let (changed, removed) = plan_claim_writes(&saved, &unchanged);
+        assert!(changed.is_empty() && removed.is_empty());
+    }
+}
