@@ -29,7 +29,11 @@ pub fn anchor_range(doc: &Document, start: usize, end: usize) -> Option<TextAnch
     let (start, end) = (start.min(end), start.max(end));
     let selected = doc.slice(start, end);
     let leading = selected.chars().take_while(|c| c.is_whitespace()).count();
-    let trailing = selected.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let trailing = selected
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
     let (start, end) = (start + leading, end.saturating_sub(trailing));
     (start < end).then(|| anchor_exact(doc, start, end))
 }
@@ -40,7 +44,9 @@ pub fn anchor_exact(doc: &Document, start: usize, end: usize) -> TextAnchor {
         start,
         end,
         exact: doc.slice(start, end).to_owned(),
-        prefix: doc.slice(start.saturating_sub(CONTEXT_CHARS), start).to_owned(),
+        prefix: doc
+            .slice(start.saturating_sub(CONTEXT_CHARS), start)
+            .to_owned(),
         suffix: doc.slice(end, end + CONTEXT_CHARS).to_owned(),
     }
 }
@@ -65,7 +71,8 @@ pub fn locate(doc: &Document, anchor: &TextAnchor) -> Option<(usize, usize)> {
         last_byte = byte;
         let before = &doc.text[..byte];
         let after = &doc.text[byte + anchor.exact.len()..];
-        let score = common_suffix_chars(before, &anchor.prefix) + common_prefix_chars(after, &anchor.suffix);
+        let score = common_suffix_chars(before, &anchor.prefix)
+            + common_prefix_chars(after, &anchor.suffix);
         let distance = char_pos.abs_diff(anchor.start);
         let better = match best {
             None => true,
@@ -83,7 +90,11 @@ fn common_prefix_chars(a: &str, b: &str) -> usize {
 }
 
 fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 #[cfg(test)]
@@ -127,9 +138,16 @@ mod tests {
         let exact = anchor_exact(&d, second_cat, second_cat + 7);
         assert_eq!(locate(&d, &exact), Some((second_cat, second_cat + 7)));
         // Offsets that no longer hold the quote: context decides.
-        let moved = TextAnchor { start: 0, end: 7, ..exact.clone() };
+        let moved = TextAnchor {
+            start: 0,
+            end: 7,
+            ..exact.clone()
+        };
         assert_eq!(locate(&d, &moved), Some((second_cat, second_cat + 7)));
-        let gone = TextAnchor { exact: "le poisson".into(), ..exact };
+        let gone = TextAnchor {
+            exact: "le poisson".into(),
+            ..exact
+        };
         assert_eq!(locate(&d, &gone), None);
     }
 

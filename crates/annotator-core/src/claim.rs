@@ -118,7 +118,13 @@ fn default_scale() -> String {
 }
 
 impl Claim {
-    pub fn new(id: String, document: String, anchor: TextAnchor, author: String, now: &str) -> Claim {
+    pub fn new(
+        id: String,
+        document: String,
+        anchor: TextAnchor,
+        author: String,
+        now: &str,
+    ) -> Claim {
         Claim {
             id,
             document,
@@ -199,7 +205,10 @@ mod tests {
 
     #[test]
     fn tags_are_trimmed_and_deduplicated() {
-        assert_eq!(parse_tags(" chiffres, Chine ,,chiffres, CHINE "), vec!["chiffres", "Chine"]);
+        assert_eq!(
+            parse_tags(" chiffres, Chine ,,chiffres, CHINE "),
+            vec!["chiffres", "Chine"]
+        );
         assert!(parse_tags(" , ").is_empty());
     }
 

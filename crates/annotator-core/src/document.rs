@@ -149,9 +149,9 @@ impl Document {
         }
         Ok(Document {
             id: document_id(&text),
+            lang: guess_language(&text).map(str::to_owned),
             text,
             blocks,
-            lang: None,
             builtin: false,
         })
     }
@@ -213,8 +213,10 @@ fn split_blocks(text: &str) -> Vec<String> {
 fn markdown_heading_level(piece: &str) -> Option<u8> {
     let hashes = piece.chars().take_while(|&c| c == '#').count();
     let rest = &piece[hashes..];
-    ((1..=6).contains(&hashes) && (rest.starts_with(' ') || rest.is_empty()) && !piece.contains('\n'))
-        .then_some(hashes as u8)
+    ((1..=6).contains(&hashes)
+        && (rest.starts_with(' ') || rest.is_empty())
+        && !piece.contains('\n'))
+    .then_some(hashes as u8)
 }
 
 fn strip_heading_marker(piece: &str) -> &str {
@@ -269,6 +271,31 @@ fn classify(pieces: &[String], format: SourceFormat) -> Vec<BlockKind> {
         .collect()
 }
 
+/// Guesses French or English from common short words, so that an opened
+/// article is marked with its language (screen readers pronounce it right).
+/// `None` when the text gives too little evidence either way.
+pub fn guess_language(text: &str) -> Option<&'static str> {
+    const FRENCH: &[&str] = &[
+        "le", "la", "les", "des", "est", "et", "une", "du", "dans", "pour", "que", "qui", "sur",
+        "au", "avec",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "and", "is", "of", "to", "in", "that", "for", "with", "on", "was", "are", "by",
+        "it", "as",
+    ];
+    let (mut french, mut english) = (0usize, 0usize);
+    for word in text.split(|c: char| !c.is_alphabetic()).take(5000) {
+        let word = word.to_lowercase();
+        french += usize::from(FRENCH.contains(&word.as_str()));
+        english += usize::from(ENGLISH.contains(&word.as_str()));
+    }
+    match (french, english) {
+        (f, e) if f >= 3 && f > 2 * e => Some("fr"),
+        (f, e) if e >= 3 && e > 2 * f => Some("en"),
+        _ => None,
+    }
+}
+
 /// FNV-1a, 64 bits, of the canonical text: stable across versions, cheap, and
 /// enough to tell one article from another in one person's browser.
 pub fn document_id(canonical_text: &str) -> String {
@@ -290,7 +317,10 @@ mod tests {
         assert_eq!(doc.text, BUILTIN_ARTICLE);
         assert_eq!(doc.lang.as_deref(), Some("fr"));
         for block in &doc.blocks {
-            assert_eq!(crate::text::char_slice(&doc.text, block.start, block.end), block.text);
+            assert_eq!(
+                crate::text::char_slice(&doc.text, block.start, block.end),
+                block.text
+            );
         }
     }
 
@@ -302,15 +332,28 @@ mod tests {
         assert_eq!(
             kinds,
             vec![
-                Title, Standfirst, Caption, Paragraph, Paragraph, Paragraph, Paragraph,
-                Paragraph, Heading(2), Paragraph, Paragraph, Paragraph
+                Title,
+                Standfirst,
+                Caption,
+                Paragraph,
+                Paragraph,
+                Paragraph,
+                Paragraph,
+                Paragraph,
+                Heading(2),
+                Paragraph,
+                Paragraph,
+                Paragraph
             ]
         );
         assert_eq!(
             doc.title(),
             "Sécurité \"Made in China\" : comment Pékin veut exporter son modèle à l'international"
         );
-        assert_eq!(doc.blocks[8].text, "\"L'hégémonie occidentale\" dans le viseur");
+        assert_eq!(
+            doc.blocks[8].text,
+            "\"L'hégémonie occidentale\" dans le viseur"
+        );
         assert!(doc.blocks[2].text.ends_with("( AFP / NOEL CELIS )"));
     }
 
@@ -324,7 +367,12 @@ mod tests {
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            vec![BlockKind::Title, BlockKind::Paragraph, BlockKind::Heading(2), BlockKind::Paragraph]
+            vec![
+                BlockKind::Title,
+                BlockKind::Paragraph,
+                BlockKind::Heading(2),
+                BlockKind::Paragraph
+            ]
         );
         assert_eq!(doc.title(), "Le titre");
         assert_eq!(doc.blocks[2].text, "Une partie");
@@ -333,7 +381,11 @@ mod tests {
 
     #[test]
     fn first_line_is_the_title_and_line_endings_are_normalised() {
-        let doc = Document::parse("Title\r\nfirst para line\r\n\r\n\r\nsecond", SourceFormat::PlainText).unwrap();
+        let doc = Document::parse(
+            "Title\r\nfirst para line\r\n\r\n\r\nsecond",
+            SourceFormat::PlainText,
+        )
+        .unwrap();
         assert_eq!(doc.title(), "Title");
         assert_eq!(doc.text, "Title\n\nfirst para line\n\nsecond");
         assert_eq!(doc.blocks.len(), 3);
@@ -350,12 +402,28 @@ mod tests {
 
     #[test]
     fn refuses_empty_binary_and_oversized_input() {
-        assert_eq!(Document::parse(" \n\n \t", SourceFormat::PlainText), Err(DocumentError::Empty));
-        assert_eq!(Document::decode_file(b"abc\0def"), Err(DocumentError::NotText));
-        assert_eq!(Document::decode_file(&[0xff, 0xfe, 0x41]), Err(DocumentError::NotText));
+        assert_eq!(
+            Document::parse(" \n\n \t", SourceFormat::PlainText),
+            Err(DocumentError::Empty)
+        );
+        assert_eq!(
+            Document::decode_file(b"abc\0def"),
+            Err(DocumentError::NotText)
+        );
+        assert_eq!(
+            Document::decode_file(&[0xff, 0xfe, 0x41]),
+            Err(DocumentError::NotText)
+        );
         let big = vec![b'a'; MAX_ARTICLE_BYTES + 1];
-        assert!(matches!(Document::decode_file(&big), Err(DocumentError::TooLarge { .. })));
-        assert!(DocumentError::TooLarge { bytes: 6 * 1024 * 1024 }.to_string().contains("6.0 MB"));
+        assert!(matches!(
+            Document::decode_file(&big),
+            Err(DocumentError::TooLarge { .. })
+        ));
+        assert!(DocumentError::TooLarge {
+            bytes: 6 * 1024 * 1024
+        }
+        .to_string()
+        .contains("6.0 MB"));
     }
 
     #[test]
@@ -369,16 +437,33 @@ mod tests {
         assert_eq!(doc.slice(18, 99), "fin");
         for start in 0..=doc.char_len() {
             for end in start..=doc.char_len() {
-                assert_eq!(doc.slice(start, end), crate::text::char_slice(&doc.text, start, end));
+                assert_eq!(
+                    doc.slice(start, end),
+                    crate::text::char_slice(&doc.text, start, end)
+                );
             }
         }
+    }
+
+    #[test]
+    fn guesses_french_and_english_and_admits_doubt() {
+        assert_eq!(guess_language(BUILTIN_ARTICLE), Some("fr"));
+        assert_eq!(
+            guess_language("The minister said that the police of the region was trained by China."),
+            Some("en")
+        );
+        assert_eq!(guess_language("3.000 / 2.700"), None);
     }
 
     #[test]
     fn block_at_finds_the_block_holding_an_offset() {
         let doc = Document::parse("ab\n\ncd\n\nef", SourceFormat::PlainText).unwrap();
         assert_eq!(doc.block_at(0), 0);
-        assert_eq!(doc.block_at(2), 1, "the separator belongs to the next block");
+        assert_eq!(
+            doc.block_at(2),
+            1,
+            "the separator belongs to the next block"
+        );
         assert_eq!(doc.block_at(4), 1);
         assert_eq!(doc.block_at(9), 2);
     }

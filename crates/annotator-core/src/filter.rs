@@ -32,7 +32,11 @@ impl ClaimFilter {
             VerdictFilter::Unrated => claim.verdict.is_none(),
             VerdictFilter::Is(id) => claim.verdict.as_deref() == Some(id.as_str()),
         };
-        let tag_ok = self.tag.is_empty() || claim.tags.iter().any(|t| t.to_lowercase() == self.tag.to_lowercase());
+        let tag_ok = self.tag.is_empty()
+            || claim
+                .tags
+                .iter()
+                .any(|t| t.to_lowercase() == self.tag.to_lowercase());
         verdict_ok && tag_ok && self.text_matches(claim)
     }
 
@@ -46,7 +50,10 @@ impl ClaimFilter {
             || has(&claim.conclusion)
             || has(&claim.claimant)
             || claim.tags.iter().any(|t| has(t))
-            || claim.sources.iter().any(|s| has(&s.title) || has(&s.excerpt))
+            || claim
+                .sources
+                .iter()
+                .any(|s| has(&s.title) || has(&s.excerpt))
     }
 }
 
@@ -68,8 +75,20 @@ mod tests {
     use crate::anchor::TextAnchor;
 
     fn claim(quote: &str, verdict: Option<&str>, tags: &[&str]) -> Claim {
-        let anchor = TextAnchor { start: 0, end: 1, exact: quote.into(), prefix: String::new(), suffix: String::new() };
-        let mut c = Claim::new("id".into(), "doc".into(), anchor, "me".into(), "2026-01-01T00:00:00Z");
+        let anchor = TextAnchor {
+            start: 0,
+            end: 1,
+            exact: quote.into(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let mut c = Claim::new(
+            "id".into(),
+            "doc".into(),
+            anchor,
+            "me".into(),
+            "2026-01-01T00:00:00Z",
+        );
         c.verdict = verdict.map(Into::into);
         c.tags = tags.iter().map(|t| t.to_string()).collect();
         c
@@ -77,17 +96,61 @@ mod tests {
 
     #[test]
     fn filters_by_verdict_tag_and_text() {
-        let a = claim("3.000 policiers étrangers", Some("not-checkable"), &["chiffres"]);
-        let b = claim("122 pays, régions ou institutions", Some("misleading"), &["Chiffres", "Interpol"]);
+        let a = claim(
+            "3.000 policiers étrangers",
+            Some("not-checkable"),
+            &["chiffres"],
+        );
+        let b = claim(
+            "122 pays, régions ou institutions",
+            Some("misleading"),
+            &["Chiffres", "Interpol"],
+        );
         let c = claim("proposée par Xi Jinping en 2022", None, &[]);
         let cases: &[(ClaimFilter, [bool; 3])] = &[
             (ClaimFilter::default(), [true, true, true]),
-            (ClaimFilter { verdict: VerdictFilter::Unrated, ..Default::default() }, [false, false, true]),
-            (ClaimFilter { verdict: VerdictFilter::Is("misleading".into()), ..Default::default() }, [false, true, false]),
-            (ClaimFilter { tag: "chiffres".into(), ..Default::default() }, [true, true, false]),
-            (ClaimFilter { text: "RÉGIONS".into(), ..Default::default() }, [false, true, false]),
-            (ClaimFilter { text: "interpol".into(), ..Default::default() }, [false, true, false]),
-            (ClaimFilter { text: "  ".into(), ..Default::default() }, [true, true, true]),
+            (
+                ClaimFilter {
+                    verdict: VerdictFilter::Unrated,
+                    ..Default::default()
+                },
+                [false, false, true],
+            ),
+            (
+                ClaimFilter {
+                    verdict: VerdictFilter::Is("misleading".into()),
+                    ..Default::default()
+                },
+                [false, true, false],
+            ),
+            (
+                ClaimFilter {
+                    tag: "chiffres".into(),
+                    ..Default::default()
+                },
+                [true, true, false],
+            ),
+            (
+                ClaimFilter {
+                    text: "RÉGIONS".into(),
+                    ..Default::default()
+                },
+                [false, true, false],
+            ),
+            (
+                ClaimFilter {
+                    text: "interpol".into(),
+                    ..Default::default()
+                },
+                [false, true, false],
+            ),
+            (
+                ClaimFilter {
+                    text: "  ".into(),
+                    ..Default::default()
+                },
+                [true, true, true],
+            ),
         ];
         for (filter, expected) in cases {
             let got = [filter.matches(&a), filter.matches(&b), filter.matches(&c)];

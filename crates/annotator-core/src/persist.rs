@@ -53,7 +53,11 @@ pub struct StoredDocument {
 
 impl StoredDocument {
     pub fn parse(&self) -> Option<Document> {
-        let format = if self.markdown { SourceFormat::Markdown } else { SourceFormat::PlainText };
+        let format = if self.markdown {
+            SourceFormat::Markdown
+        } else {
+            SourceFormat::PlainText
+        };
         Document::parse(&self.source, format).ok()
     }
 }
@@ -71,7 +75,11 @@ struct Version {
 }
 
 pub fn encode<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(&EnvelopeOut { schema: SCHEMA_VERSION, value }).expect("plain data serialises")
+    serde_json::to_string(&EnvelopeOut {
+        schema: SCHEMA_VERSION,
+        value,
+    })
+    .expect("plain data serialises")
 }
 
 pub fn encode_current_document(id: &str) -> String {
@@ -102,7 +110,9 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn is_newer(&self) -> bool {
-        self.problems.iter().any(|p| matches!(p, Problem::Newer { .. }))
+        self.problems
+            .iter()
+            .any(|p| matches!(p, Problem::Newer { .. }))
     }
 
     pub fn damaged(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -118,10 +128,16 @@ impl Loaded {
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(key: &str, raw: &str) -> Result<T, Problem> {
-    let damaged = || Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() };
+    let damaged = || Problem::Damaged {
+        key: key.to_owned(),
+        raw: raw.to_owned(),
+    };
     let version: Version = serde_json::from_str(raw).map_err(|_| damaged())?;
     if version.schema > SCHEMA_VERSION {
-        return Err(Problem::Newer { key: key.to_owned(), version: version.schema });
+        return Err(Problem::Newer {
+            key: key.to_owned(),
+            version: version.schema,
+        });
     }
     serde_json::from_str(raw).map_err(|_| damaged())
 }
@@ -136,9 +152,15 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded
         }
         let result = if key == SCHEMA_KEY {
             match raw.trim().parse::<u32>() {
-                Ok(version) if version > SCHEMA_VERSION => Err(Problem::Newer { key: key.to_owned(), version }),
+                Ok(version) if version > SCHEMA_VERSION => Err(Problem::Newer {
+                    key: key.to_owned(),
+                    version,
+                }),
                 Ok(_) => Ok(()),
-                Err(_) => Err(Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() }),
+                Err(_) => Err(Problem::Damaged {
+                    key: key.to_owned(),
+                    raw: raw.to_owned(),
+                }),
             }
         } else if key == SETTINGS_KEY {
             decode::<Settings>(key, raw).map(|settings| loaded.settings = settings)
@@ -157,9 +179,16 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded
                 // A claim stored under another claim's key would be saved
                 // back under its own and leave a duplicate: treat as damaged.
                 if claim_key(&claim.document, &claim.id) != key {
-                    return Err(Problem::Damaged { key: key.to_owned(), raw: raw.to_owned() });
+                    return Err(Problem::Damaged {
+                        key: key.to_owned(),
+                        raw: raw.to_owned(),
+                    });
                 }
-                loaded.claims.entry(claim.document.clone()).or_default().push(Rc::new(claim));
+                loaded
+                    .claims
+                    .entry(claim.document.clone())
+                    .or_default()
+                    .push(Rc::new(claim));
                 Ok(())
             })
         } else {
@@ -184,16 +213,31 @@ pub fn plan_claim_writes<'a>(
     saved: &HashMap<String, Rc<Claim>>,
     current: &'a [Rc<Claim>],
 ) -> (Vec<&'a Rc<Claim>>, Vec<String>) {
-    let changed = current
+    let mut new_ids = 0;
+    let changed: Vec<&Rc<Claim>> = current
         .iter()
-        .filter(|c| saved.get(&c.id).is_none_or(|s| !Rc::ptr_eq(s, c)))
+        .filter(|c| match saved.get(&c.id) {
+            None => {
+                new_ids += 1;
+                true
+            }
+            // Equal content under another pointer (a claim echoed back from
+            // another tab) needs no write.
+            Some(s) => !Rc::ptr_eq(s, c) && **s != ***c,
+        })
         .collect();
-    let removed = if saved.len() + current.len() > 0 {
-        let mut present: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(current.len());
-        present.extend(current.iter().map(|c| c.id.as_str()));
-        saved.keys().filter(|id| !present.contains(id.as_str())).cloned().collect()
-    } else {
+    // Every current claim is either saved already or new; when the counts
+    // add up, nothing saved is missing and the set difference can be skipped.
+    let removed = if saved.len() + new_ids == current.len() {
         Vec::new()
+    } else {
+        let present: std::collections::HashSet<&str> =
+            current.iter().map(|c| c.id.as_str()).collect();
+        saved
+            .keys()
+            .filter(|id| !present.contains(id.as_str()))
+            .cloned()
+            .collect()
     };
     (changed, removed)
 }
@@ -206,7 +250,13 @@ mod tests {
     fn sample_claim(id: &str) -> Claim {
         let doc = Document::builtin();
         let anchor = anchor_range(&doc, 0, 8).unwrap();
-        Claim::new(id.into(), doc.id.clone(), anchor, "Camille".into(), "2026-11-28T10:00:00.000Z")
+        Claim::new(
+            id.into(),
+            doc.id.clone(),
+            anchor,
+            "Camille".into(),
+            "2026-11-28T10:00:00.000Z",
+        )
     }
 
     #[test]
@@ -249,26 +299,43 @@ mod tests {
             ]
         );
         assert!(!loaded.is_newer());
-        assert_eq!(backup_key(&bad_key), format!("claim-annotator-backup/{bad_key}"));
+        assert_eq!(
+            backup_key(&bad_key),
+            format!("claim-annotator-backup/{bad_key}")
+        );
     }
 
     #[test]
     fn values_from_a_newer_schema_make_the_app_read_only() {
-        let newer_value = load([(SETTINGS_KEY, "{\"schema\":2,\"author\":\"x\",\"theme\":\"dark\"}")]);
+        let newer_value = load([(
+            SETTINGS_KEY,
+            "{\"schema\":2,\"author\":\"x\",\"theme\":\"dark\"}",
+        )]);
         assert!(newer_value.is_newer());
         let newer_layout = load([(SCHEMA_KEY, "3")]);
-        assert_eq!(newer_layout.problems, vec![Problem::Newer { key: SCHEMA_KEY.into(), version: 3 }]);
+        assert_eq!(
+            newer_layout.problems,
+            vec![Problem::Newer {
+                key: SCHEMA_KEY.into(),
+                version: 3
+            }]
+        );
         assert!(!load([(SCHEMA_KEY, "1")]).is_newer());
     }
 
     #[test]
     fn settings_current_document_and_stored_documents_load() {
-        let doc = StoredDocument { source: "# Titre\n\nTexte.".into(), markdown: true };
+        let doc = StoredDocument {
+            source: "# Titre\n\nTexte.".into(),
+            markdown: true,
+        };
         let doc_id = doc.parse().unwrap().id;
         let doc_key = document_key(&doc_id);
         let doc_raw = encode(&doc);
         let current = encode_current_document(&doc_id);
-        let settings = encode(&Settings { author: "Léa".into() });
+        let settings = encode(&Settings {
+            author: "Léa".into(),
+        });
         let loaded = load([
             (doc_key.as_str(), doc_raw.as_str()),
             (CURRENT_DOCUMENT_KEY, current.as_str()),
@@ -284,7 +351,8 @@ mod tests {
     fn plans_writes_for_changed_claims_and_removals_only() {
         let a = Rc::new(sample_claim("a"));
         let b = Rc::new(sample_claim("b"));
-        let saved: HashMap<String, Rc<Claim>> = [("a".to_string(), a.clone()), ("b".to_string(), b.clone())].into();
+        let saved: HashMap<String, Rc<Claim>> =
+            [("a".to_string(), a.clone()), ("b".to_string(), b.clone())].into();
         let mut edited = (*a).clone();
         edited.conclusion = "edited".into();
         let c = Rc::new(sample_claim("c"));
@@ -293,8 +361,18 @@ mod tests {
         let changed_ids: Vec<&str> = changed.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(changed_ids, vec!["a", "c"]);
         assert_eq!(removed, vec!["b".to_string()]);
-        let unchanged = vec![a, b];
+        let unchanged = vec![a.clone(), b.clone()];
         let (changed, removed) = plan_claim_writes(&saved, &unchanged);
         assert!(changed.is_empty() && removed.is_empty());
+        let echoed = vec![Rc::new((*a).clone()), b.clone()];
+        let (changed, removed) = plan_claim_writes(&saved, &echoed);
+        assert!(
+            changed.is_empty() && removed.is_empty(),
+            "same content, other pointer: no write"
+        );
+        let only_b = vec![b];
+        let (changed, removed) = plan_claim_writes(&saved, &only_b);
+        assert!(changed.is_empty());
+        assert_eq!(removed, vec!["a".to_string()]);
     }
 }

@@ -58,14 +58,22 @@ pub fn segment_blocks(doc: &Document, spans: &[Span]) -> Vec<Vec<Run>> {
             while next < events.len() && events[next].0 < block.end {
                 let position = events[next].0;
                 if position > cursor {
-                    runs.push(Run { start: cursor, end: position, ids: ids_of(&active) });
+                    runs.push(Run {
+                        start: cursor,
+                        end: position,
+                        ids: ids_of(&active),
+                    });
                     cursor = position;
                 }
                 apply(events[next], &mut active);
                 next += 1;
             }
             if block.end > cursor || runs.is_empty() {
-                runs.push(Run { start: cursor, end: block.end, ids: ids_of(&active) });
+                runs.push(Run {
+                    start: cursor,
+                    end: block.end,
+                    ids: ids_of(&active),
+                });
             }
             runs
         })
@@ -95,20 +103,44 @@ mod tests {
         let doc = Document::parse("T\n\nabcdefghij", SourceFormat::PlainText).unwrap();
         let at = |i: usize| 3 + i;
         let spans = [
-            Span { start: at(1), end: at(5), id: "a" },
-            Span { start: at(3), end: at(8), id: "b" },
-            Span { start: at(4), end: at(5), id: "c" },
-            Span { start: at(8), end: at(10), id: "d" },
+            Span {
+                start: at(1),
+                end: at(5),
+                id: "a",
+            },
+            Span {
+                start: at(3),
+                end: at(8),
+                id: "b",
+            },
+            Span {
+                start: at(4),
+                end: at(5),
+                id: "c",
+            },
+            Span {
+                start: at(8),
+                end: at(10),
+                id: "d",
+            },
         ];
         let blocks = segment_blocks(&doc, &spans);
         assert_eq!(render(&doc, &blocks[0]), "T");
-        assert_eq!(render(&doc, &blocks[1]), "a[a:bc][a+b:d][a+b+c:e][b:fgh][d:ij]");
+        assert_eq!(
+            render(&doc, &blocks[1]),
+            "a[a:bc][a+b:d][a+b+c:e][b:fgh][d:ij]"
+        );
     }
 
     #[test]
     fn a_claim_spanning_blocks_is_cut_at_each_block() {
-        let doc = Document::parse("T\n\nfirst\n\nsecond\n\nthird", SourceFormat::PlainText).unwrap();
-        let spans = [Span { start: 5, end: 17, id: "x" }];
+        let doc =
+            Document::parse("T\n\nfirst\n\nsecond\n\nthird", SourceFormat::PlainText).unwrap();
+        let spans = [Span {
+            start: 5,
+            end: 17,
+            id: "x",
+        }];
         let blocks = segment_blocks(&doc, &spans);
         let rendered: Vec<String> = blocks.iter().map(|b| render(&doc, b)).collect();
         assert_eq!(rendered, vec!["T", "fi[x:rst]", "[x:second]", "third"]);
@@ -117,7 +149,18 @@ mod tests {
     #[test]
     fn runs_tile_each_block_with_accented_text() {
         let doc = Document::parse("Été\n\nsécurité 🇨🇳 globale", SourceFormat::PlainText).unwrap();
-        let spans = [Span { start: 5, end: 13, id: "s" }, Span { start: 14, end: 16, id: "f" }];
+        let spans = [
+            Span {
+                start: 5,
+                end: 13,
+                id: "s",
+            },
+            Span {
+                start: 14,
+                end: 16,
+                id: "f",
+            },
+        ];
         let blocks = segment_blocks(&doc, &spans);
         assert_eq!(render(&doc, &blocks[1]), "[s:sécurité] [f:🇨🇳] globale");
         for (block, runs) in doc.blocks.iter().zip(&blocks) {

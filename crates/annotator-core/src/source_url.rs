@@ -45,8 +45,13 @@ pub fn check_source_url(input: &str) -> Result<String, UrlProblem> {
     };
     let scheme_lower = scheme.to_ascii_lowercase();
     let scheme_is_valid = !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     if !scheme_is_valid {
         return Err(UrlProblem::NoScheme);
     }
@@ -81,13 +86,31 @@ mod tests {
     fn accepts_http_and_https_only() {
         let cases: &[(&str, Result<&str, UrlProblem>)] = &[
             ("https://www.afp.com/fr", Ok("https://www.afp.com/fr")),
-            ("  HTTP://example.org/a?b#c ", Ok("HTTP://example.org/a?b#c")),
-            ("javascript:alert(1)", Err(UrlProblem::RefusedScheme("javascript".into()))),
-            ("JaVaScRiPt:alert(1)", Err(UrlProblem::RefusedScheme("javascript".into()))),
+            (
+                "  HTTP://example.org/a?b#c ",
+                Ok("HTTP://example.org/a?b#c"),
+            ),
+            (
+                "javascript:alert(1)",
+                Err(UrlProblem::RefusedScheme("javascript".into())),
+            ),
+            (
+                "JaVaScRiPt:alert(1)",
+                Err(UrlProblem::RefusedScheme("javascript".into())),
+            ),
             ("java\tscript:alert(1)", Err(UrlProblem::HasWhitespace)),
-            ("data:text/html,<script>", Err(UrlProblem::RefusedScheme("data".into()))),
-            ("file:///etc/passwd", Err(UrlProblem::RefusedScheme("file".into()))),
-            ("vbscript:x", Err(UrlProblem::RefusedScheme("vbscript".into()))),
+            (
+                "data:text/html,<script>",
+                Err(UrlProblem::RefusedScheme("data".into())),
+            ),
+            (
+                "file:///etc/passwd",
+                Err(UrlProblem::RefusedScheme("file".into())),
+            ),
+            (
+                "vbscript:x",
+                Err(UrlProblem::RefusedScheme("vbscript".into())),
+            ),
             ("www.example.org", Err(UrlProblem::NoScheme)),
             ("www.example.org:8080/x", Err(UrlProblem::NoScheme)),
             ("https:example.org", Err(UrlProblem::NoHost)),
@@ -106,7 +129,12 @@ mod tests {
 
     #[test]
     fn refusal_says_why() {
-        let message = check_source_url("javascript:alert(1)").unwrap_err().to_string();
-        assert!(message.contains("http://") && message.contains("javascript:"), "{message}");
+        let message = check_source_url("javascript:alert(1)")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("http://") && message.contains("javascript:"),
+            "{message}"
+        );
     }
 }

@@ -24,6 +24,9 @@ pub struct Store {
     pub filter: ClaimFilter,
     /// Display name stamped on new claim cards.
     pub author: String,
+    /// Bumped whenever a claim appears, disappears or moves: the highlights
+    /// depend on nothing else, so the shell re-segments only when it changes.
+    pub highlights_revision: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +36,17 @@ pub enum ClaimEdit {
     Claimant(String),
     /// The comma-separated tags field as typed.
     Tags(String),
-    AddSource { id: String, accessed: String },
-    Source { id: String, edit: SourceEdit },
-    RemoveSource { id: String },
+    AddSource {
+        id: String,
+        accessed: String,
+    },
+    Source {
+        id: String,
+        edit: SourceEdit,
+    },
+    RemoveSource {
+        id: String,
+    },
     MoveEdge(Edge, Direction),
 }
 
@@ -54,19 +65,34 @@ pub enum SourceEdit {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Creates a claim on `anchor`, selects it. `id` is a fresh UUID.
-    Create { id: String, anchor: TextAnchor, now: String },
+    Create {
+        id: String,
+        anchor: TextAnchor,
+        now: String,
+    },
     Select(Option<String>),
-    Edit { id: String, edit: ClaimEdit, now: String },
-    Delete { id: String },
+    Edit {
+        id: String,
+        edit: ClaimEdit,
+        now: String,
+    },
+    Delete {
+        id: String,
+    },
     Undo,
     SetFilter(ClaimFilter),
     SetAuthor(String),
     /// A claim written by another tab (or restored from storage).
     Upsert(Rc<Claim>),
     /// A claim deleted by another tab.
-    Remove { id: String },
+    Remove {
+        id: String,
+    },
     /// Switches to another document with its stored claims.
-    OpenDocument { document: Rc<Document>, claims: Vec<Rc<Claim>> },
+    OpenDocument {
+        document: Rc<Document>,
+        claims: Vec<Rc<Claim>>,
+    },
 }
 
 impl Store {
@@ -78,6 +104,7 @@ impl Store {
             deleted: None,
             filter: ClaimFilter::default(),
             author,
+            highlights_revision: 0,
         }
     }
 
@@ -93,9 +120,27 @@ impl Store {
     /// keep the same state and skip re-rendering.
     pub fn apply(&self, action: Action) -> Option<Store> {
         let mut next = self.clone();
+        let moves_highlights = match &action {
+            Action::Create { .. }
+            | Action::Delete { .. }
+            | Action::Undo
+            | Action::Remove { .. }
+            | Action::OpenDocument { .. } => true,
+            Action::Edit { edit, .. } => matches!(edit, ClaimEdit::MoveEdge(..)),
+            Action::Upsert(claim) => self
+                .claim(&claim.id)
+                .is_none_or(|c| c.anchor != claim.anchor),
+            Action::Select(_) | Action::SetFilter(_) | Action::SetAuthor(_) => false,
+        };
         match action {
             Action::Create { id, anchor, now } => {
-                let claim = Claim::new(id.clone(), self.document.id.clone(), anchor, self.author.clone(), &now);
+                let claim = Claim::new(
+                    id.clone(),
+                    self.document.id.clone(),
+                    anchor,
+                    self.author.clone(),
+                    &now,
+                );
                 insert_sorted(Rc::make_mut(&mut next.claims), Rc::new(claim));
                 next.selected = Some(id);
             }
@@ -159,12 +204,11 @@ impl Store {
                 }
             }
             Action::OpenDocument { document, claims } => {
-                next = Store {
-                    filter: ClaimFilter::default(),
-                    deleted: None,
-                    ..Store::new(document, claims, self.author.clone())
-                };
+                next = Store::new(document, claims, self.author.clone());
             }
+        }
+        if moves_highlights {
+            next.highlights_revision = self.highlights_revision + 1;
         }
         Some(next)
     }
@@ -199,7 +243,12 @@ fn apply_edit(claim: &mut Claim, document: &Document, edit: ClaimEdit) -> bool {
             }
         }
         ClaimEdit::MoveEdge(edge, direction) => {
-            let (start, end) = move_edge(document, (claim.anchor.start, claim.anchor.end), edge, direction);
+            let (start, end) = move_edge(
+                document,
+                (claim.anchor.start, claim.anchor.end),
+                edge,
+                direction,
+            );
             claim.anchor = anchor_exact(document, start, end);
         }
     }
@@ -229,15 +278,27 @@ mod tests {
     }
 
     fn create(store: &Store, id: &str, quote: &str) -> Store {
-        let start = crate::text::char_len(&store.document.text[..store.document.text.find(quote).unwrap()]);
-        let anchor = anchor_range(&store.document, start, start + crate::text::char_len(quote)).unwrap();
+        let start =
+            crate::text::char_len(&store.document.text[..store.document.text.find(quote).unwrap()]);
+        let anchor =
+            anchor_range(&store.document, start, start + crate::text::char_len(quote)).unwrap();
         store
-            .apply(Action::Create { id: id.into(), anchor, now: NOW.into() })
+            .apply(Action::Create {
+                id: id.into(),
+                anchor,
+                now: NOW.into(),
+            })
             .unwrap()
     }
 
     fn edit(store: &Store, id: &str, edit: ClaimEdit) -> Store {
-        store.apply(Action::Edit { id: id.into(), edit, now: LATER.into() }).unwrap()
+        store
+            .apply(Action::Edit {
+                id: id.into(),
+                edit,
+                now: LATER.into(),
+            })
+            .unwrap()
     }
 
     #[test]
@@ -248,7 +309,11 @@ mod tests {
         assert_eq!(quotes, vec!["2.700 policiers", "3.000 autres"]);
         assert_eq!(s.selected.as_deref(), Some("a"));
         assert_eq!(s.claim("a").unwrap().author, "Camille");
-        assert_eq!(s.claim("a").unwrap().verdict, None, "no verdict yet by default");
+        assert_eq!(
+            s.claim("a").unwrap().verdict,
+            None,
+            "no verdict yet by default"
+        );
     }
 
     #[test]
@@ -261,30 +326,53 @@ mod tests {
         assert_eq!((b.created.as_str(), b.modified.as_str()), (NOW, LATER));
         let s3 = edit(&s2, "b", ClaimEdit::Tags("chiffres, Interpol,".into()));
         assert_eq!(s3.claim("b").unwrap().tags, vec!["chiffres", "Interpol"]);
+        assert_eq!(
+            s3.highlights_revision, s.highlights_revision,
+            "edits do not move highlights"
+        );
         let unchanged = s3.apply(Action::Edit {
             id: "b".into(),
             edit: ClaimEdit::Tags("chiffres,Interpol".into()),
             now: LATER.into(),
         });
-        assert!(unchanged.is_none(), "an edit that changes nothing is no change");
+        assert!(
+            unchanged.is_none(),
+            "an edit that changes nothing is no change"
+        );
     }
 
     #[test]
     fn sources_are_added_edited_and_removed() {
         let s = create(&store(), "a", "2.700 policiers");
-        let s = edit(&s, "a", ClaimEdit::AddSource { id: "s1".into(), accessed: "2026-11-28".into() });
         let s = edit(
             &s,
             "a",
-            ClaimEdit::Source { id: "s1".into(), edit: SourceEdit::Stance(Stance::Refutes) },
+            ClaimEdit::AddSource {
+                id: "s1".into(),
+                accessed: "2026-11-28".into(),
+            },
         );
         let s = edit(
             &s,
             "a",
-            ClaimEdit::Source { id: "s1".into(), edit: SourceEdit::Url("https://example.org".into()) },
+            ClaimEdit::Source {
+                id: "s1".into(),
+                edit: SourceEdit::Stance(Stance::Refutes),
+            },
+        );
+        let s = edit(
+            &s,
+            "a",
+            ClaimEdit::Source {
+                id: "s1".into(),
+                edit: SourceEdit::Url("https://example.org".into()),
+            },
         );
         let source = &s.claim("a").unwrap().sources[0];
-        assert_eq!((source.stance, source.url.as_str()), (Stance::Refutes, "https://example.org"));
+        assert_eq!(
+            (source.stance, source.url.as_str()),
+            (Stance::Refutes, "https://example.org")
+        );
         assert_eq!(source.accessed, "2026-11-28");
         assert_eq!(source.independent, Independence::Unknown);
         let s = edit(&s, "a", ClaimEdit::RemoveSource { id: "s1".into() });
@@ -294,8 +382,19 @@ mod tests {
     #[test]
     fn delete_then_undo_restores_the_claim_whole() {
         let s = create(&store(), "a", "2.700 policiers");
-        let s = edit(&s, "a", ClaimEdit::Conclusion("Repose sur la parole du ministre.".into()));
-        let s = edit(&s, "a", ClaimEdit::AddSource { id: "s1".into(), accessed: "2026-11-28".into() });
+        let s = edit(
+            &s,
+            "a",
+            ClaimEdit::Conclusion("Repose sur la parole du ministre.".into()),
+        );
+        let s = edit(
+            &s,
+            "a",
+            ClaimEdit::AddSource {
+                id: "s1".into(),
+                accessed: "2026-11-28".into(),
+            },
+        );
         let before = s.claim("a").unwrap().clone();
         let deleted = s.apply(Action::Delete { id: "a".into() }).unwrap();
         assert!(deleted.claims.is_empty());
@@ -303,7 +402,10 @@ mod tests {
         let restored = deleted.apply(Action::Undo).unwrap();
         assert_eq!(restored.claim("a").unwrap(), &before);
         assert_eq!(restored.deleted, None);
-        assert!(restored.apply(Action::Undo).is_none(), "nothing left to undo");
+        assert!(
+            restored.apply(Action::Undo).is_none(),
+            "nothing left to undo"
+        );
     }
 
     #[test]
@@ -311,7 +413,11 @@ mod tests {
         let s = create(&store(), "a", "2.700 policiers");
         let s = edit(&s, "a", ClaimEdit::MoveEdge(Edge::End, Direction::Forward));
         assert_eq!(s.claim("a").unwrap().anchor.exact, "2.700 policiers venus");
-        let s = edit(&s, "a", ClaimEdit::MoveEdge(Edge::Start, Direction::Forward));
+        let s = edit(
+            &s,
+            "a",
+            ClaimEdit::MoveEdge(Edge::Start, Direction::Forward),
+        );
         let a = &s.claim("a").unwrap().anchor;
         assert_eq!(a.exact, "policiers venus");
         assert_eq!(s.document.slice(a.start, a.end), a.exact);
@@ -322,7 +428,10 @@ mod tests {
     fn claims_from_another_tab_are_merged_not_duplicated() {
         let s = create(&store(), "a", "2.700 policiers");
         let mut other = (**s.claim("a").unwrap()).clone();
-        assert!(s.apply(Action::Upsert(Rc::new(other.clone()))).is_none(), "same claim: no change");
+        assert!(
+            s.apply(Action::Upsert(Rc::new(other.clone()))).is_none(),
+            "same claim: no change"
+        );
         other.conclusion = "from tab 2".into();
         let s = s.apply(Action::Upsert(Rc::new(other))).unwrap();
         assert_eq!(s.claims.len(), 1);
@@ -331,6 +440,9 @@ mod tests {
         assert!(s.claims.is_empty());
         let mut foreign = (*create(&store(), "z", "122 pays").claims[0]).clone();
         foreign.document = "doc-other".into();
-        assert!(s.apply(Action::Upsert(Rc::new(foreign))).is_none(), "claims of another document stay out");
+        assert!(
+            s.apply(Action::Upsert(Rc::new(foreign))).is_none(),
+            "claims of another document stay out"
+        );
     }
 }

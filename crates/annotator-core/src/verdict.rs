@@ -18,8 +18,18 @@ pub struct VerdictScale {
     pub verdicts: &'static [Verdict],
 }
 
-const fn verdict(id: &'static str, label_en: &'static str, label_fr: &'static str, rating: Option<u8>) -> Verdict {
-    Verdict { id, label_en, label_fr, rating }
+const fn verdict(
+    id: &'static str,
+    label_en: &'static str,
+    label_fr: &'static str,
+    rating: Option<u8>,
+) -> Verdict {
+    Verdict {
+        id,
+        label_en,
+        label_fr,
+        rating,
+    }
 }
 
 /// The classroom scale: five ordinal levels and three non-ordinal verdicts.
@@ -61,11 +71,19 @@ impl VerdictScale {
     }
 
     pub fn worst_rating(&self) -> u8 {
-        self.verdicts.iter().filter_map(|v| v.rating).min().unwrap_or(1)
+        self.verdicts
+            .iter()
+            .filter_map(|v| v.rating)
+            .min()
+            .unwrap_or(1)
     }
 
     pub fn best_rating(&self) -> u8 {
-        self.verdicts.iter().filter_map(|v| v.rating).max().unwrap_or(1)
+        self.verdicts
+            .iter()
+            .filter_map(|v| v.rating)
+            .max()
+            .unwrap_or(1)
     }
 }
 
@@ -75,9 +93,22 @@ mod tests {
 
     #[test]
     fn class_scale_is_ordinal_from_one_to_five_with_three_unrated_verdicts() {
-        assert_eq!((CLASS_SCALE.worst_rating(), CLASS_SCALE.best_rating()), (1, 5));
-        assert_eq!(CLASS_SCALE.verdicts.iter().filter(|v| v.rating.is_none()).count(), 3);
-        assert_eq!(CLASS_SCALE.find("half-true").unwrap().label_fr, "À moitié vrai");
+        assert_eq!(
+            (CLASS_SCALE.worst_rating(), CLASS_SCALE.best_rating()),
+            (1, 5)
+        );
+        assert_eq!(
+            CLASS_SCALE
+                .verdicts
+                .iter()
+                .filter(|v| v.rating.is_none())
+                .count(),
+            3
+        );
+        assert_eq!(
+            CLASS_SCALE.find("half-true").unwrap().label_fr,
+            "À moitié vrai"
+        );
     }
 
     #[test]

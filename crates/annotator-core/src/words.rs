@@ -19,7 +19,12 @@ pub enum Direction {
 /// Moves one edge of `[start, end)` by one word. The range never becomes
 /// empty and never gains white space at its edges; a move that cannot be made
 /// (start of the document, or a one-word claim shrinking) returns the range unchanged.
-pub fn move_edge(doc: &Document, (start, end): (usize, usize), edge: Edge, direction: Direction) -> (usize, usize) {
+pub fn move_edge(
+    doc: &Document,
+    (start, end): (usize, usize),
+    edge: Edge,
+    direction: Direction,
+) -> (usize, usize) {
     let text = &doc.text;
     let forward_from = |offset: usize| text[doc.byte_offset(offset)..].chars();
     let backward_from = |offset: usize| text[..doc.byte_offset(offset)].chars().rev();
@@ -67,7 +72,8 @@ mod tests {
 
     #[test]
     fn moves_each_edge_word_by_word() {
-        let doc = Document::parse("T\n\nLa Chine a «annoncé» lundi.", SourceFormat::PlainText).unwrap();
+        let doc =
+            Document::parse("T\n\nLa Chine a «annoncé» lundi.", SourceFormat::PlainText).unwrap();
         let find = |s: &str| crate::text::char_len(&doc.text[..doc.text.find(s).unwrap()]);
         let a = find("a «");
         let range = (a, a + 1); // "a"
@@ -82,7 +88,11 @@ mod tests {
         assert_eq!(quote(r), "Chine a");
         let r = move_edge(&doc, r, Start, Forward);
         assert_eq!(quote(r), "a");
-        assert_eq!(move_edge(&doc, r, Start, Forward), r, "a one-word claim does not vanish");
+        assert_eq!(
+            move_edge(&doc, r, Start, Forward),
+            r,
+            "a one-word claim does not vanish"
+        );
         assert_eq!(move_edge(&doc, r, End, Backward), r);
         let last = move_edge(&doc, (doc.char_len() - 1, doc.char_len()), End, Forward);
         assert_eq!(quote(last), ".");

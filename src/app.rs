@@ -1,0 +1,474 @@
+//! The root component: holds the store, keeps it saved, listens to the page
+//! (selection, keys, other tabs), and lays out the header, article and panel.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use annotator_core::anchor::anchor_range;
+use annotator_core::document::{Document, SourceFormat};
+use annotator_core::persist::{self, StoredDocument};
+use annotator_core::store::{Action, ClaimEdit, Store};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::app_header::AppHeader;
+use crate::components::article_view::ArticleView;
+use crate::components::claims_panel::ClaimsPanel;
+use crate::components::highlight_focus_style::HighlightFocusStyle;
+use crate::components::notices_bar::NoticesBar;
+use crate::components::paste_dialog::PasteDialog;
+use crate::dom_offsets;
+use crate::hooks::use_highlights::use_highlights;
+use crate::services::events::Listener;
+use crate::services::saver::{work_as_json, Saver, StorageHealth};
+use crate::services::storage::StorageError;
+use crate::services::{clock, download, files};
+use crate::state::{AppState, Notice, Notices};
+
+struct Boot {
+    store: Store,
+    health: StorageHealth,
+    saver: RefCell<Option<Saver>>,
+}
+
+#[component]
+pub fn App() -> Html {
+    let boot = use_memo((), |_| {
+        let startup = Saver::start();
+        Boot {
+            store: startup.store,
+            health: startup.health,
+            saver: RefCell::new(Some(startup.saver)),
+        }
+    });
+    let saver = use_mut_ref(|| {
+        boot.saver
+            .borrow_mut()
+            .take()
+            .expect("taken once, on first render")
+    });
+    let state = use_reducer(|| AppState(Rc::new(boot.store.clone())));
+    let health = use_state(|| boot.health.clone());
+    let notices = use_reducer(Notices::default);
+    let article_ref = use_node_ref();
+    let has_selection = use_state(|| false);
+    let hovered = use_state(|| None::<String>);
+    let paste_open = use_state(|| false);
+    let focus_request = use_state(|| 0u32);
+    let store = state.0.clone();
+    let highlights = use_highlights(&store);
+    let dispatch = state.dispatcher();
+
+    // Keep storage in step with the store, after each render that changed it.
+    {
+        let (saver, health_handle, notices) = (saver.clone(), health.clone(), notices.dispatcher());
+        use_effect_with(
+            (store.clone(), (*health).clone()),
+            move |(store, health)| {
+                let result = saver.borrow_mut().sync(store, health);
+                match result {
+                    Ok(()) if health.full => health_handle.set(StorageHealth {
+                        full: false,
+                        ..health.clone()
+                    }),
+                    Ok(()) => {}
+                    Err(StorageError::Full) if !health.full => health_handle.set(StorageHealth {
+                        full: true,
+                        ..health.clone()
+                    }),
+                    Err(StorageError::Full) => {}
+                    Err(StorageError::Refused(why)) => notices.dispatch(Notice::Error(format!(
+                        "Your latest change could not be saved ({why}). It is kept in this tab."
+                    ))),
+                }
+            },
+        );
+    }
+
+    // Claims written or deleted by another tab of the same browser.
+    {
+        let (saver, dispatch) = (saver.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a browser window");
+            let listener = Listener::new(&window, "storage", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                let Some(key) = event.key() else {
+                    return;
+                };
+                let prefix = persist::claim_key(saver.borrow().current_document(), "");
+                let Some(id) = key.strip_prefix(&prefix) else {
+                    return;
+                };
+                match event.new_value() {
+                    None => {
+                        saver.borrow_mut().note_external_removal(id);
+                        dispatch.dispatch(Action::Remove { id: id.to_owned() });
+                    }
+                    Some(raw) => {
+                        if let Ok(claim) = persist::decode_claim(&key, &raw) {
+                            let claim = Rc::new(claim);
+                            saver.borrow_mut().note_external(&claim);
+                            dispatch.dispatch(Action::Upsert(claim));
+                        }
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let create_claim = {
+        let (article_ref, store, dispatch, focus_request) = (
+            article_ref.clone(),
+            store.clone(),
+            dispatch.clone(),
+            focus_request.clone(),
+        );
+        Callback::from(move |_: ()| {
+            let Some(article) = article_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Some((start, end)) = dom_offsets::selection_offsets(&article) else {
+                return;
+            };
+            let Some(anchor) = anchor_range(&store.document, start, end) else {
+                return;
+            };
+            dispatch.dispatch(Action::Create {
+                id: clock::new_id(),
+                anchor,
+                now: clock::now_iso(),
+            });
+            if let Some(selection) =
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten())
+            {
+                let _ = selection.remove_all_ranges();
+            }
+            focus_request.set(*focus_request + 1);
+        })
+    };
+
+    // Track whether the selection is in the article (enables Highlight claim),
+    // and take "h" as the shortcut while it is.
+    {
+        let (article_ref, has_selection, create_claim) = (
+            article_ref.clone(),
+            has_selection.clone(),
+            create_claim.clone(),
+        );
+        use_effect_with(store.document.id.clone(), move |_| {
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .expect("a document");
+            let selection_listener = {
+                let (article_ref, has_selection) = (article_ref.clone(), has_selection.clone());
+                Listener::new(&document, "selectionchange", move |_| {
+                    let inside = article_ref
+                        .cast::<web_sys::Element>()
+                        .and_then(|article| dom_offsets::selection_offsets(&article))
+                        .is_some();
+                    if inside != *has_selection {
+                        has_selection.set(inside);
+                    }
+                })
+            };
+            let key_listener = Listener::new(&document, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() != "h"
+                    || event.ctrl_key()
+                    || event.meta_key()
+                    || event.alt_key()
+                    || typing_in_field(event)
+                {
+                    return;
+                }
+                let inside = article_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|article| dom_offsets::selection_offsets(&article))
+                    .is_some();
+                if inside {
+                    event.prevent_default();
+                    create_claim.emit(());
+                }
+            });
+            move || drop((selection_listener, key_listener))
+        });
+    }
+
+    let on_highlight = create_claim.reform(|_: MouseEvent| ());
+    // Keep the article selection when the button is pressed.
+    let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
+
+    let select_claim = |scroll: bool| {
+        let (dispatch, article_ref) = (dispatch.clone(), article_ref.clone());
+        Callback::from(move |id: String| {
+            if scroll {
+                scroll_to_highlight(&article_ref, &id);
+            }
+            dispatch.dispatch(Action::Select(Some(id)));
+        })
+    };
+    let on_select_from_list = select_claim(true);
+    let on_activate_mark = {
+        let (dispatch, store) = (dispatch.clone(), store.clone());
+        Callback::from(move |ids: Vec<String>| {
+            // Several claims cover this run: each activation moves to the next.
+            let next = match store
+                .selected
+                .as_deref()
+                .and_then(|s| ids.iter().position(|id| id == s))
+            {
+                Some(i) => ids[(i + 1) % ids.len()].clone(),
+                None => ids[0].clone(),
+            };
+            dispatch.dispatch(Action::Select(Some(next)));
+        })
+    };
+    let on_hover = {
+        let hovered = hovered.clone();
+        Callback::from(move |id: Option<String>| hovered.set(id))
+    };
+    let on_filter = dispatch.to_callback().reform(Action::SetFilter);
+    let on_edit = dispatch
+        .to_callback()
+        .reform(|(id, edit): (String, ClaimEdit)| Action::Edit {
+            id,
+            edit,
+            now: clock::now_iso(),
+        });
+    let on_add_source = dispatch.to_callback().reform(|id: String| Action::Edit {
+        id,
+        edit: ClaimEdit::AddSource {
+            id: clock::new_id(),
+            accessed: clock::today(),
+        },
+        now: clock::now_iso(),
+    });
+    let on_delete = {
+        let (dispatch, notices) = (dispatch.clone(), notices.dispatcher());
+        Callback::from(move |id: String| {
+            dispatch.dispatch(Action::Delete { id });
+            notices.dispatch(Notice::Deleted);
+        })
+    };
+    let on_undo = {
+        let (dispatch, notices) = (dispatch.clone(), notices.dispatcher());
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::Undo);
+            notices.dispatch(Notice::Status("Claim restored.".into()));
+        })
+    };
+    let on_author = dispatch.to_callback().reform(Action::SetAuthor);
+
+    let open_document = {
+        let (saver, dispatch, notices, health, paste_open) = (
+            saver.clone(),
+            dispatch.clone(),
+            notices.dispatcher(),
+            health.clone(),
+            paste_open.clone(),
+        );
+        Callback::from(move |(source, format): (String, SourceFormat)| {
+            match Document::parse(&source, format) {
+                Err(why) => notices.dispatch(Notice::Error(format!(
+                    "{why} The current article is still open."
+                ))),
+                Ok(document) => {
+                    let stored = StoredDocument {
+                        source,
+                        markdown: format == SourceFormat::Markdown,
+                    };
+                    let saved = saver.borrow().save_document(&document, stored, &health);
+                    let claims = saver.borrow().claims_of(&document.id);
+                    let message = format!(
+                        "Opened \"{}\"{}.",
+                        document.title(),
+                        match claims.len() {
+                            0 => String::new(),
+                            1 => " with its 1 claim".to_owned(),
+                            n => format!(" with its {n} claims"),
+                        }
+                    );
+                    dispatch.dispatch(Action::OpenDocument {
+                        document: Rc::new(document),
+                        claims,
+                    });
+                    paste_open.set(false);
+                    notices.dispatch(Notice::Status(message));
+                    if saved == Err(StorageError::Full) {
+                        health.set(StorageHealth {
+                            full: true,
+                            ..(*health).clone()
+                        });
+                    }
+                }
+            }
+        })
+    };
+    let on_builtin = {
+        let (saver, dispatch, notices) = (saver.clone(), dispatch.clone(), notices.dispatcher());
+        Callback::from(move |_| {
+            let document = Document::builtin();
+            let claims = saver.borrow().claims_of(&document.id);
+            dispatch.dispatch(Action::OpenDocument {
+                document: Rc::new(document),
+                claims,
+            });
+            notices.dispatch(Notice::Status("Opened the built-in article.".into()));
+        })
+    };
+    let on_paste_text = open_document.reform(|text: String| (text, SourceFormat::PlainText));
+    let on_open_file = {
+        let (open_document, notices) = (open_document.clone(), notices.dispatcher());
+        Callback::from(move |file: web_sys::File| {
+            let (open_document, notices) = (open_document.clone(), notices.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::read_article(file).await {
+                    Ok(opened) => open_document.emit(opened),
+                    Err(why) => notices.dispatch(Notice::Error(format!(
+                        "{why} The current article is still open."
+                    ))),
+                }
+            });
+        })
+    };
+    let on_download_work = {
+        let (store, notices) = (store.clone(), notices.dispatcher());
+        Callback::from(move |_| {
+            let name = format!("claims-{}.json", store.document.id);
+            if !download::download_text(&name, "application/json", &work_as_json(&store)) {
+                notices.dispatch(Notice::Error("The download could not be started.".into()));
+            }
+        })
+    };
+    let on_download_damaged = {
+        let health = health.clone();
+        Callback::from(move |_| {
+            let damaged: serde_json::Map<String, serde_json::Value> = health
+                .damaged
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            let json = serde_json::to_string_pretty(&damaged).unwrap_or_default();
+            download::download_text(
+                "claim-annotator-damaged-data.json",
+                "application/json",
+                &json,
+            );
+        })
+    };
+    let on_discard_damaged = {
+        let (saver, health, notices) = (saver.clone(), health.clone(), notices.dispatcher());
+        Callback::from(move |_| {
+            let keys: Vec<String> = health.damaged.iter().map(|(k, _)| k.clone()).collect();
+            saver.borrow().discard(&keys);
+            health.set(StorageHealth {
+                damaged: Vec::new(),
+                ..(*health).clone()
+            });
+            notices.dispatch(Notice::Status(
+                "Damaged data discarded (its backup copy is kept). Saving has resumed.".into(),
+            ));
+        })
+    };
+
+    let lang: Option<AttrValue> = store.document.lang.clone().map(AttrValue::from);
+    html! {
+        <>
+            <a class="skip-link" href="#claims">{"Skip to claims"}</a>
+            <AppHeader
+                author={AttrValue::from(store.author.clone())}
+                {on_author}
+                {on_builtin}
+                on_paste={let p = paste_open.clone(); Callback::from(move |_| p.set(true))}
+                {on_open_file}
+            />
+            <NoticesBar
+                notices={(*notices).clone()}
+                health={(*health).clone()}
+                {on_undo}
+                on_dismiss={notices.dispatcher().to_callback().reform(|_| Notice::Clear)}
+                {on_download_work}
+                {on_download_damaged}
+                {on_discard_damaged}
+            />
+            <HighlightFocusStyle selected={store.selected.clone()} hovered={(*hovered).clone()} />
+            <div class="layout">
+                <main class="reading">
+                    <div class="toolbar">
+                        <button
+                            type="button"
+                            class="button-primary"
+                            disabled={!*has_selection}
+                            onmousedown={keep_selection}
+                            onclick={on_highlight}
+                        >{"Highlight claim"}</button>
+                        <p id="article-keys" class="hint">
+                            {"Select a passage, then press "}<kbd>{"h"}</kbd>{". Keyboard: focus the article, "}
+                            <kbd>{"→"}</kbd>{"/"}<kbd>{"←"}</kbd>{" move word by word, "}
+                            <kbd>{"Shift"}</kbd>{"+"}<kbd>{"→"}</kbd>{" selects, "}
+                            <kbd>{"Alt"}</kbd>{"+"}<kbd>{"↓"}</kbd>{" next paragraph."}
+                        </p>
+                    </div>
+                    <ArticleView
+                        document={store.document.clone()}
+                        highlights={highlights.clone()}
+                        article_ref={article_ref.clone()}
+                        on_activate={on_activate_mark}
+                    />
+                </main>
+                <ClaimsPanel
+                    claims={store.claims.clone()}
+                    orphans={highlights.orphans.clone()}
+                    selected={store.selected.clone()}
+                    filter={store.filter.clone()}
+                    {lang}
+                    focus_request={*focus_request}
+                    on_select={on_select_from_list}
+                    {on_hover}
+                    {on_filter}
+                    {on_edit}
+                    {on_add_source}
+                    {on_delete}
+                />
+            </div>
+            <PasteDialog
+                open={*paste_open}
+                on_open_text={on_paste_text}
+                on_close={let p = paste_open.clone(); Callback::from(move |_| p.set(false))}
+            />
+        </>
+    }
+}
+
+/// True while the reader types in a form field: "h" is then just a letter.
+fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+fn scroll_to_highlight(article_ref: &NodeRef, id: &str) {
+    if !annotator_core::claim::is_uuid(id) {
+        return;
+    }
+    let mark = article_ref.cast::<web_sys::Element>().and_then(|article| {
+        article
+            .query_selector(&format!("mark[data-annotation-ids~=\"{id}\"]"))
+            .ok()
+            .flatten()
+    });
+    if let Some(mark) = mark {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        mark.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

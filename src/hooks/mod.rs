@@ -1,0 +1,3 @@
+//! Hooks that derive what components show from the store.
+
+pub mod use_highlights;

@@ -1,0 +1,239 @@
+//! Keeping the work: reads everything at start-up, then writes only what
+//! changed, one small value per claim. Never writes while stored data is
+//! damaged (until the reader decides) or from a newer version.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use annotator_core::claim::Claim;
+use annotator_core::document::Document;
+use annotator_core::persist::{self, Loaded, Settings, StoredDocument};
+use annotator_core::store::Store;
+
+use super::storage::{LocalStore, StorageError};
+
+/// What is wrong with storage, if anything. Several can hold at once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StorageHealth {
+    /// localStorage is blocked or missing: the work lives in this tab only.
+    pub unavailable: bool,
+    /// Data from a newer version of the app: read-only.
+    pub newer: bool,
+    /// Damaged values `(key, raw)`, backed up and left in place.
+    pub damaged: Vec<(String, String)>,
+    /// The last write failed because storage is full.
+    pub full: bool,
+}
+
+impl StorageHealth {
+    pub fn can_write(&self) -> bool {
+        !self.unavailable && !self.newer && self.damaged.is_empty()
+    }
+}
+
+pub struct Saver {
+    storage: Option<LocalStore>,
+    /// The claims as last written (or read), by id.
+    saved: HashMap<String, Rc<Claim>>,
+    document: String,
+    author: String,
+}
+
+pub struct Startup {
+    pub store: Store,
+    pub health: StorageHealth,
+    pub saver: Saver,
+}
+
+const MEASURE: &str = "claim-annotator:save";
+const MEASURE_START: &str = "claim-annotator:save-start";
+
+impl Saver {
+    /// Opens storage, reads it, backs up what is damaged, and picks the
+    /// document to show (the last one opened, else the built-in article).
+    pub fn start() -> Startup {
+        let storage = LocalStore::open();
+        let mut health = StorageHealth {
+            unavailable: storage.is_none(),
+            ..StorageHealth::default()
+        };
+        let entries = storage
+            .as_ref()
+            .map(|s| s.entries(persist::PREFIX))
+            .unwrap_or_default();
+        let loaded = persist::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        health.newer = loaded.is_newer();
+        for (key, raw) in loaded.damaged() {
+            if let Some(storage) = &storage {
+                let backup = persist::backup_key(key);
+                // Keep the first backup: a second start must not replace it
+                // with something already half-repaired.
+                if storage.get(&backup).is_none() {
+                    let _ = storage.set(&backup, raw);
+                }
+            }
+            health.damaged.push((key.to_owned(), raw.to_owned()));
+        }
+        let document = Rc::new(current_document(&loaded));
+        let claims = loaded.claims_of(&document.id);
+        let saved = claims.iter().map(|c| (c.id.clone(), c.clone())).collect();
+        let store = Store::new(document.clone(), claims, loaded.settings.author.clone());
+        let saver = Saver {
+            storage,
+            saved,
+            document: document.id.clone(),
+            author: loaded.settings.author,
+        };
+        Startup {
+            store,
+            health,
+            saver,
+        }
+    }
+
+    /// The stored claims of a document, read afresh (another tab may have added some).
+    pub fn claims_of(&self, document: &str) -> Vec<Rc<Claim>> {
+        let Some(storage) = &self.storage else {
+            return Vec::new();
+        };
+        let entries = storage.entries(&persist::claim_key(document, ""));
+        persist::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))).claims_of(document)
+    }
+
+    /// Brings storage in line with `store`: the current document, the
+    /// author, and each claim that changed since the last write.
+    pub fn sync(&mut self, store: &Store, health: &StorageHealth) -> Result<(), StorageError> {
+        if store.document.id != self.document {
+            // A switched-to document arrives with the claims just read from
+            // storage: they are saved already.
+            self.document = store.document.id.clone();
+            self.saved = store
+                .claims
+                .iter()
+                .map(|c| (c.id.clone(), c.clone()))
+                .collect();
+            if health.can_write() {
+                self.write(
+                    persist::CURRENT_DOCUMENT_KEY,
+                    &persist::encode_current_document(&self.document),
+                )?;
+            }
+        }
+        if !health.can_write() {
+            return Ok(());
+        }
+        let Some(storage) = self.storage.clone() else {
+            return Ok(());
+        };
+        // Timed with the User Timing API, so benchmarks read what a save costs.
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(performance) = &performance {
+            performance.clear_measures_with_measure_name(MEASURE);
+            let _ = performance.mark(MEASURE_START);
+        }
+        if storage.get(persist::SCHEMA_KEY).is_none() {
+            storage.set(persist::SCHEMA_KEY, &persist::encode_schema())?;
+        }
+        if store.author != self.author {
+            storage.set(
+                persist::SETTINGS_KEY,
+                &persist::encode(&Settings {
+                    author: store.author.clone(),
+                }),
+            )?;
+            self.author = store.author.clone();
+        }
+        let (changed, removed) = persist::plan_claim_writes(&self.saved, &store.claims);
+        for claim in changed {
+            storage.set(
+                &persist::claim_key(&claim.document, &claim.id),
+                &persist::encode(&**claim),
+            )?;
+            self.saved.insert(claim.id.clone(), claim.clone());
+        }
+        for id in removed {
+            storage.remove(&persist::claim_key(&self.document, &id))?;
+            self.saved.remove(&id);
+        }
+        if let Some(performance) = performance {
+            let _ = performance.measure_with_start_mark(MEASURE, MEASURE_START);
+            performance.clear_marks_with_mark_name(MEASURE_START);
+        }
+        Ok(())
+    }
+
+    fn write(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        match &self.storage {
+            Some(storage) => storage.set(key, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps a document the reader opened, so a reload shows it again.
+    pub fn save_document(
+        &self,
+        document: &Document,
+        source: StoredDocument,
+        health: &StorageHealth,
+    ) -> Result<(), StorageError> {
+        if document.builtin || !health.can_write() {
+            return Ok(());
+        }
+        self.write(
+            &persist::document_key(&document.id),
+            &persist::encode(&source),
+        )
+    }
+
+    /// A claim another tab wrote: remembered as saved, so it is not written back.
+    pub fn note_external(&mut self, claim: &Rc<Claim>) {
+        if claim.document == self.document {
+            self.saved.insert(claim.id.clone(), claim.clone());
+        }
+    }
+
+    /// A claim another tab deleted.
+    pub fn note_external_removal(&mut self, id: &str) {
+        self.saved.remove(id);
+    }
+
+    pub fn current_document(&self) -> &str {
+        &self.document
+    }
+
+    /// The reader chose to drop damaged values (their backups stay).
+    pub fn discard(&self, keys: &[String]) {
+        if let Some(storage) = &self.storage {
+            for key in keys {
+                let _ = storage.remove(key);
+            }
+        }
+    }
+}
+
+/// Restores the stored document of a reopened session, or the built-in article.
+fn current_document(loaded: &Loaded) -> Document {
+    let builtin = Document::builtin();
+    match loaded.current_document.as_deref() {
+        Some(id) if id != builtin.id => loaded
+            .documents
+            .get(id)
+            .and_then(StoredDocument::parse)
+            .filter(|doc| doc.id == id)
+            .unwrap_or(builtin),
+        _ => builtin,
+    }
+}
+
+/// A whole document's work as JSON, for the reader to download when it
+/// cannot be saved (same format as storage, one object).
+pub fn work_as_json(store: &Store) -> String {
+    let claims: Vec<&Claim> = store.claims.iter().map(|c| &**c).collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "schema": persist::SCHEMA_VERSION,
+        "document": store.document.id,
+        "title": store.document.title(),
+        "claims": claims,
+    }))
+    .unwrap_or_default()
+}
