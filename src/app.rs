@@ -348,12 +348,8 @@ pub fn App() -> Html {
     let on_download_damaged = {
         let health = health.clone();
         Callback::from(move |_| {
-            let damaged: serde_json::Map<String, serde_json::Value> = health
-                .damaged
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect();
-            let json = serde_json::to_string_pretty(&damaged).unwrap_or_default();
+            // A list of [key, raw value] pairs, exactly as they were stored.
+            let json = serde_json::to_string_pretty(&health.damaged).unwrap_or_default();
             download::download_text(
                 "claim-annotator-damaged-data.json",
                 "application/json",

@@ -228,12 +228,18 @@ fn current_document(loaded: &Loaded) -> Document {
 /// A whole document's work as JSON, for the reader to download when it
 /// cannot be saved (same format as storage, one object).
 pub fn work_as_json(store: &Store) -> String {
-    let claims: Vec<&Claim> = store.claims.iter().map(|c| &**c).collect();
-    serde_json::to_string_pretty(&serde_json::json!({
-        "schema": persist::SCHEMA_VERSION,
-        "document": store.document.id,
-        "title": store.document.title(),
-        "claims": claims,
-    }))
+    #[derive(serde::Serialize)]
+    struct Work<'a> {
+        schema: u32,
+        document: &'a str,
+        title: &'a str,
+        claims: Vec<&'a Claim>,
+    }
+    serde_json::to_string_pretty(&Work {
+        schema: persist::SCHEMA_VERSION,
+        document: &store.document.id,
+        title: store.document.title(),
+        claims: store.claims.iter().map(|c| &**c).collect(),
+    })
     .unwrap_or_default()
 }

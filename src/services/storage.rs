@@ -61,6 +61,6 @@ fn classify(error: wasm_bindgen::JsValue) -> StorageError {
             StorageError::Full
         }
         Some(e) => StorageError::Refused(e.message()),
-        None => StorageError::Refused(format!("{error:?}")),
+        None => StorageError::Refused(error.as_string().unwrap_or_else(|| "unknown error".into())),
     }
 }

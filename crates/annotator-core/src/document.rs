@@ -62,11 +62,17 @@ impl std::fmt::Display for DocumentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DocumentError::Empty => write!(f, "The article is empty: there is no text to open."),
-            DocumentError::TooLarge { bytes } => write!(
-                f,
-                "This file is too large to be an article ({:.1} MB; the limit is 5 MB).",
-                *bytes as f64 / (1024.0 * 1024.0)
-            ),
+            DocumentError::TooLarge { bytes } => {
+                // Tenths of a megabyte in integers: float formatting would
+                // add kilobytes to the app for one message.
+                let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+                write!(
+                    f,
+                    "This file is too large to be an article ({}.{} MB; the limit is 5 MB).",
+                    tenths / 10,
+                    tenths % 10
+                )
+            }
             DocumentError::NotText => write!(
                 f,
                 "This file is not text (it looks like a binary file). Open a .txt or .md file."

@@ -83,7 +83,11 @@ pub fn encode<T: Serialize>(value: &T) -> String {
 }
 
 pub fn encode_current_document(id: &str) -> String {
-    encode(&serde_json::json!({ "document": id }))
+    #[derive(Serialize)]
+    struct Current<'a> {
+        document: &'a str,
+    }
+    encode(&Current { document: id })
 }
 
 pub fn encode_schema() -> String {
