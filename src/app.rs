@@ -403,13 +403,13 @@ pub fn App() -> Html {
                             onmousedown={keep_selection}
                             onclick={on_highlight}
                         >{"Highlight claim"}</button>
-                        <p id="article-keys" class="hint">
-                            {"Select a passage, then press "}<kbd>{"h"}</kbd>{". Keyboard: focus the article, "}
-                            <kbd>{"→"}</kbd>{"/"}<kbd>{"←"}</kbd>{" move word by word, "}
-                            <kbd>{"Shift"}</kbd>{"+"}<kbd>{"→"}</kbd>{" selects, "}
-                            <kbd>{"Alt"}</kbd>{"+"}<kbd>{"↓"}</kbd>{" next paragraph."}
-                        </p>
                     </div>
+                    <p id="article-keys" class="hint keys-hint">
+                        {"Select a passage, then press "}<kbd>{"h"}</kbd>{". Keyboard: focus the article, "}
+                        <kbd>{"→"}</kbd>{"/"}<kbd>{"←"}</kbd>{" move word by word, "}
+                        <kbd>{"Shift"}</kbd>{"+"}<kbd>{"→"}</kbd>{" selects, "}
+                        <kbd>{"Alt"}</kbd>{"+"}<kbd>{"↓"}</kbd>{" next paragraph."}
+                    </p>
                     <ArticleView
                         document={store.document.clone()}
                         highlights={highlights.clone()}
