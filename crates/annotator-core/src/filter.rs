@@ -65,7 +65,7 @@ pub fn all_tags<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<String> 
             tags.push(tag.clone());
         }
     }
-    tags.sort_by_key(|t| t.to_lowercase());
+    tags.sort_unstable_by_key(|t| t.to_lowercase());
     tags
 }
 
