@@ -203,22 +203,19 @@ pub fn App() -> Html {
     // Keep the article selection when the button is pressed.
     let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
 
-    let select_claim = |scroll: bool| {
+    // Callbacks handed to memoised lists stay the same between renders.
+    let on_select_from_list = {
         let (dispatch, article_ref) = (dispatch.clone(), article_ref.clone());
-        Callback::from(move |id: String| {
-            if scroll {
-                scroll_to_highlight(&article_ref, &id);
-            }
+        use_callback((), move |id: String, _| {
+            scroll_to_highlight(&article_ref, &id);
             dispatch.dispatch(Action::Select(Some(id)));
         })
     };
-    let on_select_from_list = select_claim(true);
     let on_activate_mark = {
-        let (dispatch, store) = (dispatch.clone(), store.clone());
-        Callback::from(move |ids: Vec<String>| {
+        let dispatch = dispatch.clone();
+        use_callback(store.selected.clone(), move |ids: Vec<String>, selected| {
             // Several claims cover this run: each activation moves to the next.
-            let next = match store
-                .selected
+            let next = match selected
                 .as_deref()
                 .and_then(|s| ids.iter().position(|id| id == s))
             {
@@ -229,8 +226,8 @@ pub fn App() -> Html {
         })
     };
     let on_hover = {
-        let hovered = hovered.clone();
-        Callback::from(move |id: Option<String>| hovered.set(id))
+        let hovered = hovered.setter();
+        use_callback((), move |id: Option<String>, _| hovered.set(id))
     };
     let on_filter = dispatch.to_callback().reform(Action::SetFilter);
     let on_edit = dispatch
@@ -418,6 +415,7 @@ pub fn App() -> Html {
                     />
                 </main>
                 <ClaimsPanel
+                    document={store.document.clone()}
                     claims={store.claims.clone()}
                     orphans={highlights.orphans.clone()}
                     selected={store.selected.clone()}

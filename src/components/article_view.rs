@@ -109,5 +109,7 @@ fn ArticleSection(props: &ArticleSectionProps) -> Html {
         let index = props.first + i;
         html! { <ArticleBlock key={index} document={props.document.clone()} {index} runs={runs.clone()} /> }
     });
-    html! { <>{ for blocks }</> }
+    // The wrapper lets the browser skip layout of sections out of view
+    // (`content-visibility` in style.css) with one observer per section.
+    html! { <div class="article-section">{ for blocks }</div> }
 }

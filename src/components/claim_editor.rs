@@ -7,6 +7,7 @@ use annotator_core::claim::Claim;
 use annotator_core::store::{ClaimEdit, SourceEdit};
 use annotator_core::verdict::{CLASS_SCALE, NO_VERDICT_EN};
 use annotator_core::words::{Direction, Edge};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -31,8 +32,15 @@ pub fn ClaimEditor(props: &ClaimEditorProps) -> Html {
         let verdict_ref = verdict_ref.clone();
         use_effect_with(props.focus_request, move |request| {
             if *request > 0 {
-                if let Some(select) = verdict_ref.cast::<web_sys::HtmlElement>() {
-                    let _ = select.focus();
+                // Focusing forces a layout; on the next frame it costs the
+                // new highlight nothing.
+                if let Some(window) = web_sys::window() {
+                    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        if let Some(select) = verdict_ref.cast::<web_sys::HtmlElement>() {
+                            let _ = select.focus();
+                        }
+                    });
+                    let _ = window.request_animation_frame(focus.unchecked_ref());
                 }
             }
         });

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use annotator_core::claim::Claim;
+use annotator_core::document::Document;
 use annotator_core::filter::{all_tags, ClaimFilter};
 use annotator_core::store::ClaimEdit;
 use yew::prelude::*;
@@ -12,9 +13,11 @@ use yew::prelude::*;
 use crate::components::claim_editor::ClaimEditor;
 use crate::components::claim_filters::ClaimFilters;
 use crate::components::claim_list_item::ClaimListItem;
+use crate::hooks::use_highlights::SECTION_SIZE;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ClaimsPanelProps {
+    pub document: Rc<Document>,
     pub claims: Rc<Vec<Rc<Claim>>>,
     /// Ids of the claims whose quote was not found in the document.
     pub orphans: Rc<HashSet<String>>,
@@ -30,8 +33,44 @@ pub struct ClaimsPanelProps {
     pub on_delete: Callback<String>,
 }
 
+/// Claims grouped by the article section they start in, each group kept as
+/// the same `Rc` while its claims are unchanged: adding a claim re-renders
+/// one group of the list, not thousands of items.
+struct ClaimGroups {
+    groups: Vec<(usize, Rc<Vec<Rc<Claim>>>)>,
+}
+
+fn group_claims(document: &Document, claims: &[&Rc<Claim>], previous: &ClaimGroups) -> ClaimGroups {
+    let mut groups: Vec<(usize, Vec<Rc<Claim>>)> = Vec::new();
+    for claim in claims {
+        let section = document.block_at(claim.anchor.start) / SECTION_SIZE;
+        match groups.last_mut() {
+            Some((last, members)) if *last == section => members.push(Rc::clone(claim)),
+            _ => groups.push((section, vec![Rc::clone(claim)])),
+        }
+    }
+    let mut old = previous.groups.iter().peekable();
+    let groups = groups
+        .into_iter()
+        .map(|(section, members)| {
+            while old.next_if(|(s, _)| *s < section).is_some() {}
+            let reused = old
+                .peek()
+                .filter(|(s, g)| {
+                    *s == section
+                        && g.len() == members.len()
+                        && g.iter().zip(&members).all(|(a, b)| Rc::ptr_eq(a, b))
+                })
+                .map(|(_, g)| g.clone());
+            (section, reused.unwrap_or_else(|| Rc::new(members)))
+        })
+        .collect();
+    ClaimGroups { groups }
+}
+
 #[component]
 pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
+    let previous_groups = use_mut_ref(|| ClaimGroups { groups: Vec::new() });
     let tags = use_memo(props.claims.clone(), |claims| {
         all_tags(claims.iter().map(|c| &**c))
     });
@@ -49,6 +88,26 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
         .filter(|c| !filtering || props.filter.matches(c))
         .collect();
     let total = props.claims.len();
+    let shown_count = shown.len();
+    let groups = group_claims(&props.document, &shown, &previous_groups.borrow());
+    let group_views = groups.groups.iter().map(|(section, claims)| {
+        let selected = props
+            .selected
+            .clone()
+            .filter(|id| claims.iter().any(|c| &c.id == id));
+        html! {
+            <ClaimGroup
+                key={*section}
+                claims={claims.clone()}
+                {selected}
+                lang={props.lang.clone()}
+                on_select={props.on_select.clone()}
+                on_hover={props.on_hover.clone()}
+            />
+        }
+    });
+    let list = html! { <>{ for group_views }</> };
+    *previous_groups.borrow_mut() = groups;
     let item = |claim: &Rc<Claim>| {
         html! {
             <ClaimListItem
@@ -93,10 +152,10 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             }
             { editor.unwrap_or_default() }
             if filtering {
-                <p class="filter-count">{format!("Showing {} of {} claims.", shown.len(), total)}</p>
+                <p class="filter-count">{format!("Showing {} of {} claims.", shown_count, total)}</p>
             }
             <ul class="claim-list" aria-label="Claims in document order">
-                { for shown.into_iter().map(item) }
+                { list }
             </ul>
             if !orphaned.is_empty() {
                 <h3>{"Orphaned claims (their text was not found in this article)"}</h3>
@@ -106,4 +165,41 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             }
         </aside>
     }
+}
+
+#[derive(Properties, Clone)]
+struct ClaimGroupProps {
+    claims: Rc<Vec<Rc<Claim>>>,
+    /// The selected claim, only when it is in this group.
+    selected: Option<String>,
+    lang: Option<AttrValue>,
+    on_select: Callback<String>,
+    on_hover: Callback<Option<String>>,
+}
+
+impl PartialEq for ClaimGroupProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.claims, &other.claims)
+            && self.selected == other.selected
+            && self.lang == other.lang
+            && self.on_select == other.on_select
+            && self.on_hover == other.on_hover
+    }
+}
+
+#[component]
+fn ClaimGroup(props: &ClaimGroupProps) -> Html {
+    let items = props.claims.iter().map(|claim| {
+        html! {
+            <ClaimListItem
+                key={claim.id.clone()}
+                claim={claim.clone()}
+                selected={props.selected.as_deref() == Some(claim.id.as_str())}
+                lang={props.lang.clone()}
+                on_select={props.on_select.clone()}
+                on_hover={props.on_hover.clone()}
+            />
+        }
+    });
+    html! { <>{ for items }</> }
 }
