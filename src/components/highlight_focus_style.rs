@@ -25,11 +25,11 @@ pub fn HighlightFocusStyle(props: &HighlightFocusStyleProps) -> Html {
         "{}{}",
         rule(
             &props.selected,
-            "background:var(--hl-selected);box-shadow:0 0 0 2px var(--hl-selected-ring);"
+            "background:var(--hl-selected);outline:2px solid var(--hl-selected-ring);outline-offset:1px;"
         ),
         rule(
             &props.hovered,
-            "background:var(--hl-hover);box-shadow:0 0 0 2px var(--hl-hover-ring);"
+            "background:var(--hl-hover);outline:2px dashed var(--hl-hover-ring);outline-offset:1px;"
         )
     );
     html! { <style>{css}</style> }
