@@ -440,7 +440,7 @@ async function main() {
     await page.goto(app.url);
     await page.locator('main article h1').waitFor({ timeout: 30000 });
     const loadStart = Date.now();
-    await page.getByLabel('Open article').setInputFiles(articleFile);
+    await page.getByLabel('Open article', { exact: true }).setInputFiles(articleFile);
     await page.waitForFunction((t) => document.querySelector('main article h1')?.textContent === t, doc.title, {
       timeout: 120000,
     });

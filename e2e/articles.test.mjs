@@ -54,7 +54,7 @@ test('a pasted article is shown as text, and the built-in article comes back wit
 test('an article file opens; empty and binary files are refused and the current article stays', async () => {
   const page = await newPage();
   await gotoApp(page);
-  const input = page.getByLabel('Open article');
+  const input = page.getByLabel('Open article', { exact: true });
 
   await input.setInputFiles({
     name: 'article.md',

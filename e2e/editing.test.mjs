@@ -143,7 +143,7 @@ test('verdict filter and search narrow the Claims list', async () => {
   await filter.selectOption({ label: allLabel });
   await eventually(async () => assert.equal(await claimItems(page).count(), 2, 'back to all claims'));
 
-  await page.getByLabel('Search claims').fill('policiers');
+  await page.getByLabel('Search claims', { exact: true }).fill('policiers');
   await eventually(async () => {
     assert.equal(await claimItems(page).count(), 1, 'search keeps the matching claim');
     assert.match(await claimItems(page).first().textContent(), /3\.000 policiers/);
