@@ -223,6 +223,7 @@ pub fn App() -> Html {
                 None => ids[0].clone(),
             };
             dispatch.dispatch(Action::Select(Some(next)));
+            reveal_editor_next_frame();
         })
     };
     let on_hover = {
@@ -428,6 +429,7 @@ pub fn App() -> Html {
                     {on_edit}
                     {on_add_source}
                     {on_delete}
+                    on_close={dispatch.to_callback().reform(|_| Action::Select(None))}
                 />
             </div>
             <PasteDialog
@@ -448,6 +450,25 @@ fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         })
+}
+
+/// Brings the claim editor into view once it has rendered: beside the text
+/// on wide screens this scrolls only the panel; on a phone, the page.
+fn reveal_editor_next_frame() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let reveal = wasm_bindgen::closure::Closure::once_into_js(|| {
+        let editor = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".claim-editor").ok().flatten());
+        if let Some(editor) = editor {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            editor.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    let _ = window.request_animation_frame(reveal.unchecked_ref());
 }
 
 fn scroll_to_highlight(article_ref: &NodeRef, id: &str) {

@@ -221,17 +221,6 @@ fn local_store_lists_entries_by_prefix() {
     storage().clear().unwrap();
 }
 
-/// Lets the browser run scheduled tasks (Yew renders from one).
-async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn the_app_renders_stored_claims_as_marks_listing_every_covering_claim() {
     storage().clear().unwrap();
@@ -255,8 +244,7 @@ async fn the_app_renders_stored_claims_as_marks_listing_every_covering_claim() {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let app = yew::Renderer::<claim_annotator::app::App>::with_root(root.clone()).render();
-    next_tick().await;
-    yew::scheduler::flush();
+    yew::scheduler::flush().await;
 
     let marks = root
         .query_selector_all("article mark[data-annotation-ids]")

@@ -22,6 +22,7 @@ pub struct ClaimEditorProps {
     pub on_edit: Callback<ClaimEdit>,
     pub on_add_source: Callback<()>,
     pub on_delete: Callback<String>,
+    pub on_close: Callback<()>,
 }
 
 #[component]
@@ -90,7 +91,10 @@ pub fn ClaimEditor(props: &ClaimEditorProps) -> Html {
     let verdict = claim.verdict.clone().unwrap_or_default();
     html! {
         <section class="claim-editor" aria-labelledby="claim-editor-heading">
-            <h3 id="claim-editor-heading">{"Selected claim"}</h3>
+            <div class="editor-heading">
+                <h3 id="claim-editor-heading">{"Selected claim"}</h3>
+                <button type="button" class="button-quiet" onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close editor"}</button>
+            </div>
             <blockquote class="editor-quote" lang={props.lang.clone()}>{&claim.anchor.exact}</blockquote>
             <div class="extent-buttons" role="group" aria-label="Adjust the highlighted passage">
                 <button type="button" onclick={move_edge(Edge::Start, Direction::Backward)}>{"Start one word earlier"}</button>

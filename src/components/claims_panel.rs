@@ -31,6 +31,7 @@ pub struct ClaimsPanelProps {
     pub on_edit: Callback<(String, ClaimEdit)>,
     pub on_add_source: Callback<String>,
     pub on_delete: Callback<String>,
+    pub on_close: Callback<()>,
 }
 
 /// Claims grouped by the article section they start in, each group kept as
@@ -134,6 +135,7 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
                 {on_edit}
                 {on_add_source}
                 on_delete={props.on_delete.clone()}
+                on_close={props.on_close.clone()}
             />
         }
     });
