@@ -277,3 +277,65 @@ async fn the_app_renders_stored_claims_as_marks_listing_every_covering_claim() {
     root.remove();
     storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn unsaved_claims_survive_switching_documents_and_are_written_once_saving_resumes() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(persist::SETTINGS_KEY, "{broken")
+        .unwrap();
+    let mut startup = Saver::start();
+    assert!(
+        !startup.health.can_write(),
+        "saving is paused by the damaged value"
+    );
+    let doc = startup.store.document.clone();
+    let id = "55555555-5555-4555-8555-555555555555".to_string();
+    let created = startup
+        .store
+        .apply(Action::Create {
+            id: id.clone(),
+            anchor: anchor_range(&doc, 0, 8).unwrap(),
+            now: "2026-11-28T00:00:00.000Z".into(),
+        })
+        .unwrap();
+    startup.saver.sync(&created, &startup.health).unwrap();
+
+    let other = std::rc::Rc::new(
+        Document::parse(
+            "Autre\n\nTexte.",
+            annotator_core::document::SourceFormat::PlainText,
+        )
+        .unwrap(),
+    );
+    let switched = created
+        .apply(Action::OpenDocument {
+            claims: startup.saver.claims_of(&other.id),
+            document: other,
+        })
+        .unwrap();
+    startup.saver.sync(&switched, &startup.health).unwrap();
+    let back_claims = startup.saver.claims_of(&doc.id);
+    assert_eq!(
+        back_claims.len(),
+        1,
+        "the unsaved claim is kept in this tab"
+    );
+    let back = switched
+        .apply(Action::OpenDocument {
+            document: doc.clone(),
+            claims: back_claims,
+        })
+        .unwrap();
+
+    startup.health.damaged.clear(); // the reader chose to resume saving
+    startup.saver.sync(&back, &startup.health).unwrap();
+    assert!(
+        storage()
+            .get_item(&persist::claim_key(&doc.id, &id))
+            .unwrap()
+            .is_some(),
+        "written once saving resumed"
+    );
+    storage().clear().unwrap();
+}

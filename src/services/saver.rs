@@ -37,6 +37,12 @@ pub struct Saver {
     saved: HashMap<String, Rc<Claim>>,
     document: String,
     author: String,
+    /// The current document's claims as of the last sync.
+    current: Rc<Vec<Rc<Claim>>>,
+    /// Claims of documents left while they had changes storage did not take
+    /// (saving paused, blocked or full): reopening such a document in this
+    /// tab brings them back instead of the older stored copy.
+    unsaved: HashMap<String, Vec<Rc<Claim>>>,
 }
 
 pub struct Startup {
@@ -83,6 +89,8 @@ impl Saver {
             saved,
             document: document.id.clone(),
             author: loaded.settings.author,
+            current: store.claims.clone(),
+            unsaved: HashMap::new(),
         };
         Startup {
             store,
@@ -91,8 +99,16 @@ impl Saver {
         }
     }
 
-    /// The stored claims of a document, read afresh (another tab may have added some).
+    /// The claims of a document: kept in this tab if they could not be
+    /// saved, else read afresh from storage (another tab may have added some).
     pub fn claims_of(&self, document: &str) -> Vec<Rc<Claim>> {
+        match self.unsaved.get(document) {
+            Some(claims) => claims.clone(),
+            None => self.stored_claims(document),
+        }
+    }
+
+    fn stored_claims(&self, document: &str) -> Vec<Rc<Claim>> {
         let Some(storage) = &self.storage else {
             return Vec::new();
         };
@@ -104,13 +120,28 @@ impl Saver {
     /// author, and each claim that changed since the last write.
     pub fn sync(&mut self, store: &Store, health: &StorageHealth) -> Result<(), StorageError> {
         if store.document.id != self.document {
-            // A switched-to document arrives with the claims just read from
-            // storage: they are saved already.
-            self.document = store.document.id.clone();
-            self.saved = store
-                .claims
-                .iter()
-                .map(|c| (c.id.clone(), c.clone()))
+            let (pending, gone) = persist::plan_claim_writes(&self.saved, &self.current);
+            let left = std::mem::replace(&mut self.document, store.document.id.clone());
+            if pending.is_empty() && gone.is_empty() {
+                self.unsaved.remove(&left);
+            } else {
+                self.unsaved.insert(left, self.current.to_vec());
+            }
+            // What storage holds is the saved state; the store's claims came
+            // from storage (adopted, so later syncs compare pointers) or from
+            // `unsaved` (then they differ, and are written when storage can).
+            self.unsaved.remove(&self.document);
+            let in_store: HashMap<&str, &Rc<Claim>> =
+                store.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+            self.saved = self
+                .stored_claims(&self.document)
+                .into_iter()
+                .map(|stored| {
+                    let same = in_store
+                        .get(stored.id.as_str())
+                        .filter(|c| ****c == *stored);
+                    (stored.id.clone(), same.map_or(stored, |c| Rc::clone(c)))
+                })
                 .collect();
             if health.can_write() {
                 self.write(
@@ -119,6 +150,7 @@ impl Saver {
                 )?;
             }
         }
+        self.current = store.claims.clone();
         if !health.can_write() {
             return Ok(());
         }
