@@ -51,13 +51,28 @@ pub fn App() -> Html {
     let health = use_state(|| boot.health.clone());
     let notices = use_reducer(Notices::default);
     let article_ref = use_node_ref();
-    let has_selection = use_state(|| false);
+    let has_selection = use_state_eq(|| false);
     let hovered = use_state(|| None::<String>);
     let paste_open = use_state(|| false);
-    let focus_request = use_state(|| 0u32);
+    let paste_error = use_state(|| None::<String>);
+    // The claim just created: its editor takes the focus once.
+    let focus_claim = use_state(|| None::<String>);
     let store = state.0.clone();
     let highlights = use_highlights(&store);
     let dispatch = state.dispatcher();
+
+    // Back up damaged stored values once, after the first render.
+    {
+        let (saver, damaged, notices) =
+            (saver.clone(), health.damaged.clone(), notices.dispatcher());
+        use_effect_with((), move |_| {
+            if !damaged.is_empty() && !saver.borrow().back_up(&damaged).is_empty() {
+                notices.dispatch(Notice::Error(
+                    "Some damaged data could not be copied to a backup key; it is left where it was. Download it before discarding it.".into(),
+                ));
+            }
+        });
+    }
 
     // Keep storage in step with the store, after each render that changed it.
     {
@@ -120,11 +135,13 @@ pub fn App() -> Html {
     }
 
     let create_claim = {
-        let (article_ref, store, dispatch, focus_request) = (
+        // Listeners below keep the callback of the render that made them:
+        // it only reads the document, which is the same for their lifetime.
+        let (article_ref, document, dispatch, focus_claim) = (
             article_ref.clone(),
-            store.clone(),
+            store.document.clone(),
             dispatch.clone(),
-            focus_request.clone(),
+            focus_claim.setter(),
         );
         Callback::from(move |_: ()| {
             let Some(article) = article_ref.cast::<web_sys::Element>() else {
@@ -133,20 +150,23 @@ pub fn App() -> Html {
             let Some((start, end)) = dom_offsets::selection_offsets(&article) else {
                 return;
             };
-            let Some(anchor) = anchor_range(&store.document, start, end) else {
+            let Some(anchor) = anchor_range(&document, start, end) else {
                 return;
             };
+            let id = clock::new_id();
             dispatch.dispatch(Action::Create {
-                id: clock::new_id(),
+                id: id.clone(),
                 anchor,
                 now: clock::now_iso(),
             });
+            // Collapse rather than clear: a keyboard reader's caret stays
+            // where the claim ends.
             if let Some(selection) =
                 web_sys::window().and_then(|w| w.get_selection().ok().flatten())
             {
-                let _ = selection.remove_all_ranges();
+                let _ = selection.collapse_to_end();
             }
-            focus_request.set(*focus_request + 1);
+            focus_claim.set(Some(id));
         })
     };
 
@@ -169,9 +189,9 @@ pub fn App() -> Html {
                         .cast::<web_sys::Element>()
                         .and_then(|article| dom_offsets::selection_offsets(&article))
                         .is_some();
-                    if inside != *has_selection {
-                        has_selection.set(inside);
-                    }
+                    // `set` on a use_state_eq handle re-renders only on change;
+                    // the handle's own value would be stale in this listener.
+                    has_selection.set(inside);
                 })
             };
             let key_listener = Listener::new(&document, "keydown", move |event| {
@@ -182,7 +202,7 @@ pub fn App() -> Html {
                     || event.ctrl_key()
                     || event.meta_key()
                     || event.alt_key()
-                    || typing_in_field(event)
+                    || !focus_in_article_or_page(&article_ref)
                 {
                     return;
                 }
@@ -214,6 +234,9 @@ pub fn App() -> Html {
     let on_activate_mark = {
         let dispatch = dispatch.clone();
         use_callback(store.selected.clone(), move |ids: Vec<String>, selected| {
+            if ids.is_empty() {
+                return;
+            }
             // Several claims cover this run: each activation moves to the next.
             let next = match selected
                 .as_deref()
@@ -251,17 +274,32 @@ pub fn App() -> Html {
         Callback::from(move |id: String| {
             dispatch.dispatch(Action::Delete { id });
             notices.dispatch(Notice::Deleted);
+            // The Delete button is gone: focus goes to Undo, not to the page.
+            focus_next_frame(".status button");
         })
     };
     let on_undo = {
-        let (dispatch, notices) = (dispatch.clone(), notices.dispatcher());
+        let (dispatch, notices, store) = (dispatch.clone(), notices.dispatcher(), store.clone());
         Callback::from(move |_| {
+            let restorable = store
+                .deleted
+                .as_ref()
+                .is_some_and(|c| c.document == store.document.id);
             dispatch.dispatch(Action::Undo);
-            notices.dispatch(Notice::Status("Claim restored.".into()));
+            notices.dispatch(Notice::Status(
+                if restorable {
+                    "Claim restored."
+                } else {
+                    "There is nothing to undo."
+                }
+                .into(),
+            ));
         })
     };
     let on_author = dispatch.to_callback().reform(Action::SetAuthor);
 
+    // Opens a parsed article: keeps its source (so a reload shows it) and
+    // brings back the claims it already has.
     let open_document = {
         let (saver, dispatch, notices, health, paste_open) = (
             saver.clone(),
@@ -270,40 +308,29 @@ pub fn App() -> Html {
             health.clone(),
             paste_open.clone(),
         );
-        Callback::from(move |(source, format): (String, SourceFormat)| {
-            match Document::parse(&source, format) {
-                Err(why) => notices.dispatch(Notice::Error(format!(
-                    "{why} The current article is still open."
-                ))),
-                Ok(document) => {
-                    let stored = StoredDocument {
-                        source,
-                        markdown: format == SourceFormat::Markdown,
-                    };
-                    let saved = saver.borrow().save_document(&document, stored, &health);
-                    let claims = saver.borrow().claims_of(&document.id);
-                    let message = format!(
-                        "Opened \"{}\"{}.",
-                        document.title(),
-                        match claims.len() {
-                            0 => String::new(),
-                            1 => " with its 1 claim".to_owned(),
-                            n => format!(" with its {n} claims"),
-                        }
-                    );
-                    dispatch.dispatch(Action::OpenDocument {
-                        document: Rc::new(document),
-                        claims,
-                    });
-                    paste_open.set(false);
-                    notices.dispatch(Notice::Status(message));
-                    if saved == Err(StorageError::Full) {
-                        health.set(StorageHealth {
-                            full: true,
-                            ..(*health).clone()
-                        });
-                    }
+        Callback::from(move |(document, stored): (Document, StoredDocument)| {
+            let saved = saver.borrow().save_document(&document, stored, &health);
+            let claims = saver.borrow().claims_of(&document.id);
+            let message = format!(
+                "Opened \"{}\"{}.",
+                document.title(),
+                match claims.len() {
+                    0 => String::new(),
+                    1 => " with its 1 claim".to_owned(),
+                    n => format!(" with its {n} claims"),
                 }
+            );
+            dispatch.dispatch(Action::OpenDocument {
+                document: Rc::new(document),
+                claims,
+            });
+            paste_open.set(false);
+            notices.dispatch(Notice::Status(message));
+            if saved == Err(StorageError::Full) {
+                health.set(StorageHealth {
+                    full: true,
+                    ..(*health).clone()
+                });
             }
         })
     };
@@ -319,13 +346,32 @@ pub fn App() -> Html {
             notices.dispatch(Notice::Status("Opened the built-in article.".into()));
         })
     };
-    let on_paste_text = open_document.reform(|text: String| (text, SourceFormat::PlainText));
+    // Pasted text: Markdown if it has Markdown headings. A refusal is shown
+    // in the dialog, which stays open with the text.
+    let on_paste_text = {
+        let (open_document, paste_error) = (open_document.clone(), paste_error.setter());
+        Callback::from(move |text: String| {
+            let format = SourceFormat::detect(&text);
+            match Document::parse(&text, format) {
+                Ok(document) => {
+                    paste_error.set(None);
+                    open_document.emit((document, stored_source(text, format)));
+                }
+                Err(why) => paste_error.set(Some(why.to_string())),
+            }
+        })
+    };
     let on_open_file = {
         let (open_document, notices) = (open_document.clone(), notices.dispatcher());
         Callback::from(move |file: web_sys::File| {
             let (open_document, notices) = (open_document.clone(), notices.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match files::read_article(file).await {
+                let opened = files::read_article(file).await.and_then(|(text, format)| {
+                    Document::parse(&text, format)
+                        .map(|document| (document, stored_source(text, format)))
+                        .map_err(|why| why.to_string())
+                });
+                match opened {
                     Ok(opened) => open_document.emit(opened),
                     Err(why) => notices.dispatch(Notice::Error(format!(
                         "{why} The current article is still open."
@@ -358,15 +404,24 @@ pub fn App() -> Html {
     let on_discard_damaged = {
         let (saver, health, notices) = (saver.clone(), health.clone(), notices.dispatcher());
         Callback::from(move |_| {
-            let keys: Vec<String> = health.damaged.iter().map(|(k, _)| k.clone()).collect();
-            saver.borrow().discard(&keys);
-            health.set(StorageHealth {
-                damaged: Vec::new(),
-                ..(*health).clone()
-            });
-            notices.dispatch(Notice::Status(
-                "Damaged data discarded (its backup copy is kept). Saving has resumed.".into(),
-            ));
+            let kept = saver.borrow().discard(&health.damaged);
+            if kept.is_empty() {
+                health.set(StorageHealth {
+                    damaged: Vec::new(),
+                    ..(*health).clone()
+                });
+                notices.dispatch(Notice::Status(
+                    "Damaged data discarded (its backup copy is kept). Saving has resumed.".into(),
+                ));
+            } else {
+                notices.dispatch(Notice::Error(format!(
+                    "{} damaged {} could not be copied to a backup, so {} left as {} and saving stays paused. Download the damaged data first.",
+                    kept.len(),
+                    if kept.len() == 1 { "entry" } else { "entries" },
+                    if kept.len() == 1 { "it is" } else { "they are" },
+                    if kept.len() == 1 { "it was" } else { "they were" },
+                )));
+            }
         })
     };
 
@@ -422,7 +477,8 @@ pub fn App() -> Html {
                     selected={store.selected.clone()}
                     filter={store.filter.clone()}
                     {lang}
-                    focus_request={*focus_request}
+                    focus_claim={(*focus_claim).clone()}
+                    on_focused={let f = focus_claim.setter(); Callback::from(move |_| f.set(None))}
                     on_select={on_select_from_list}
                     {on_hover}
                     {on_filter}
@@ -434,22 +490,58 @@ pub fn App() -> Html {
             </div>
             <PasteDialog
                 open={*paste_open}
+                error={(*paste_error).clone()}
                 on_open_text={on_paste_text}
-                on_close={let p = paste_open.clone(); Callback::from(move |_| p.set(false))}
+                on_close={
+                    let (p, e) = (paste_open.setter(), paste_error.setter());
+                    Callback::from(move |_| { p.set(false); e.set(None); })
+                }
             />
         </>
     }
 }
 
-/// True while the reader types in a form field: "h" is then just a letter.
-fn typing_in_field(event: &web_sys::KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.closest("[contenteditable]").ok().flatten().is_some()
-        })
+/// The single-key shortcut "h" works only while focus is in the article (or
+/// nowhere in particular): anywhere else, "h" is just a letter (WCAG 2.1.4).
+fn focus_in_article_or_page(article_ref: &NodeRef) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match document.active_element() {
+        None => true,
+        Some(active) => {
+            document
+                .body()
+                .is_some_and(|body| body.is_same_node(Some(&active)))
+                || article_ref
+                    .cast::<web_sys::Element>()
+                    .is_some_and(|article| article.contains(Some(&active)))
+        }
+    }
+}
+
+fn stored_source(source: String, format: SourceFormat) -> StoredDocument {
+    StoredDocument {
+        source,
+        markdown: format == SourceFormat::Markdown,
+    }
+}
+
+/// Focuses the element matching `selector` once the next render is done.
+fn focus_next_frame(selector: &'static str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+    let _ = window.request_animation_frame(focus.unchecked_ref());
 }
 
 /// Brings the claim editor into view once it has rendered: beside the text

@@ -1,4 +1,4 @@
-//! The one module that converts between DOM positions and core offsets.
+//! The one module that converts DOM positions to core offsets.
 //!
 //! Every rendered block carries `data-start`: the code-point offset of its
 //! first character in the document. A DOM point (node, UTF-16 offset) inside
@@ -6,7 +6,6 @@
 //! before that point. A point between blocks (a triple-click often ends on
 //! the article or a section) snaps to the start of the next block.
 
-use annotator_core::text::utf16_to_chars;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node, Range};
 
@@ -49,10 +48,10 @@ pub fn point_offset(article: &Element, node: &Node, offset: u32) -> Option<usize
         let range = document.create_range().ok()?;
         range.set_start(&block, 0).ok()?;
         range.set_end(node, offset).ok()?;
+        // The block's text before the point, converted from UTF-16 to a Rust
+        // string on the way: its code points are the offset within the block.
         let before = String::from(range.to_string());
-        // `before` is a Rust string now; its UTF-16 length is the DOM offset.
-        let units = before.encode_utf16().count();
-        return Some(block_start + utf16_to_chars(&before, units));
+        return Some(block_start + before.chars().count());
     }
     next_block_start(article, node, offset)
 }

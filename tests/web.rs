@@ -136,6 +136,7 @@ fn saver_backs_up_damaged_values_and_writes_nothing_until_told() {
     );
     assert_eq!(startup.health.damaged.len(), 1);
     assert!(!startup.health.can_write());
+    assert!(startup.saver.back_up(&startup.health.damaged).is_empty());
     assert_eq!(
         storage()
             .get_item(&persist::backup_key(persist::SETTINGS_KEY))
@@ -155,6 +156,37 @@ fn saver_backs_up_damaged_values_and_writes_nothing_until_told() {
             .as_deref(),
         Some("{broken"),
         "not overwritten"
+    );
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_second_damage_gets_its_own_backup_and_discard_removes_only_backed_up_values() {
+    storage().clear().unwrap();
+    let backup = persist::backup_key(persist::SETTINGS_KEY);
+    storage().set_item(&backup, "{older damage").unwrap();
+    storage()
+        .set_item(persist::SETTINGS_KEY, "{new damage")
+        .unwrap();
+    let startup = Saver::start();
+    assert!(startup.saver.back_up(&startup.health.damaged).is_empty());
+    assert_eq!(
+        storage().get_item(&backup).unwrap().as_deref(),
+        Some("{older damage"),
+        "never replaced"
+    );
+    assert_eq!(
+        storage()
+            .get_item(&format!("{backup}#2"))
+            .unwrap()
+            .as_deref(),
+        Some("{new damage")
+    );
+    assert!(startup.saver.discard(&startup.health.damaged).is_empty());
+    assert_eq!(
+        storage().get_item(persist::SETTINGS_KEY).unwrap(),
+        None,
+        "discarded once backed up"
     );
     storage().clear().unwrap();
 }

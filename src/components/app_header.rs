@@ -31,7 +31,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
     html! {
         <header class="app-header">
             <p class="brand">{"Claim Annotator"}</p>
-            <nav class="article-actions" aria-label="Article">
+            <nav class="article-actions" aria-label="Choose article">
                 <button type="button" onclick={props.on_builtin.reform(|_: MouseEvent| ())}>{"Built-in article"}</button>
                 <button type="button" onclick={props.on_paste.reform(|_: MouseEvent| ())}>{"Paste article"}</button>
                 <span class="file-button">

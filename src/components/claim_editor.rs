@@ -17,8 +17,9 @@ use crate::components::source_note_editor::SourceNoteEditor;
 pub struct ClaimEditorProps {
     pub claim: Rc<Claim>,
     pub lang: Option<AttrValue>,
-    /// Bumped when a claim is created: the editor then takes the focus.
-    pub focus_request: u32,
+    /// This claim was just created: the editor takes the focus, once.
+    pub take_focus: bool,
+    pub on_focused: Callback<()>,
     pub on_edit: Callback<ClaimEdit>,
     pub on_add_source: Callback<()>,
     pub on_delete: Callback<String>,
@@ -31,20 +32,25 @@ pub fn ClaimEditor(props: &ClaimEditorProps) -> Html {
     let verdict_ref = use_node_ref();
     {
         let verdict_ref = verdict_ref.clone();
-        use_effect_with(props.focus_request, move |request| {
-            if *request > 0 {
-                // Focusing forces a layout; on the next frame it costs the
-                // new highlight nothing.
-                if let Some(window) = web_sys::window() {
-                    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-                        if let Some(select) = verdict_ref.cast::<web_sys::HtmlElement>() {
-                            let _ = select.focus();
-                        }
-                    });
-                    let _ = window.request_animation_frame(focus.unchecked_ref());
+        let on_focused = props.on_focused.clone();
+        use_effect_with(
+            (claim.id.clone(), props.take_focus),
+            move |(_, take_focus)| {
+                if *take_focus {
+                    on_focused.emit(());
+                    // Focusing forces a layout; on the next frame it costs the
+                    // new highlight nothing.
+                    if let Some(window) = web_sys::window() {
+                        let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+                            if let Some(select) = verdict_ref.cast::<web_sys::HtmlElement>() {
+                                let _ = select.focus();
+                            }
+                        });
+                        let _ = window.request_animation_frame(focus.unchecked_ref());
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     // The tags field keeps its own text (so "a, " can be typed); the claim
     // keeps the parsed tags. Reset when another claim is selected.
@@ -95,7 +101,7 @@ pub fn ClaimEditor(props: &ClaimEditorProps) -> Html {
                 <h3 id="claim-editor-heading">{"Selected claim"}</h3>
                 <button type="button" class="button-quiet" onclick={props.on_close.reform(|_: MouseEvent| ())}>{"Close editor"}</button>
             </div>
-            <blockquote class="editor-quote" lang={props.lang.clone()}>{&claim.anchor.exact}</blockquote>
+            <blockquote class="editor-quote" lang={props.lang.clone()} aria-live="polite">{&claim.anchor.exact}</blockquote>
             <div class="extent-buttons" role="group" aria-label="Adjust the highlighted passage">
                 <button type="button" onclick={move_edge(Edge::Start, Direction::Backward)}>{"Start one word earlier"}</button>
                 <button type="button" onclick={move_edge(Edge::Start, Direction::Forward)}>{"Start one word later"}</button>

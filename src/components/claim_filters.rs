@@ -70,8 +70,13 @@ pub fn ClaimFilters(props: &ClaimFiltersProps) -> Html {
                 <span>{"Filter by tag"}</span>
                 <select onchange={on_tag}>
                     <option value="" selected={props.filter.tag.is_empty()}>{"All tags"}</option>
+                    // A filtered tag no claim carries any more stays listed,
+                    // so the control shows the filter that applies.
+                    if !props.filter.tag.is_empty() && !props.tags.iter().any(|t| t.to_lowercase() == props.filter.tag.to_lowercase()) {
+                        <option value={props.filter.tag.clone()} selected=true>{props.filter.tag.clone()}</option>
+                    }
                     { for props.tags.iter().map(|t| html! {
-                        <option value={t.clone()} selected={props.filter.tag.eq_ignore_ascii_case(t)}>{t}</option>
+                        <option value={t.clone()} selected={props.filter.tag.to_lowercase() == t.to_lowercase()}>{t}</option>
                     }) }
                 </select>
             </label>

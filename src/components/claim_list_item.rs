@@ -42,7 +42,7 @@ pub fn ClaimListItem(props: &ClaimListItemProps) -> Html {
             <button
                 type="button"
                 class="claim-summary"
-                aria-pressed={props.selected.to_string()}
+                aria-current={props.selected.then_some("true")}
                 {onclick}
                 onmouseenter={enter.reform(|_: MouseEvent| ())}
                 onmouseleave={leave.reform(|_: MouseEvent| ())}

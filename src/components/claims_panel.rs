@@ -24,7 +24,9 @@ pub struct ClaimsPanelProps {
     pub selected: Option<String>,
     pub filter: ClaimFilter,
     pub lang: Option<AttrValue>,
-    pub focus_request: u32,
+    /// The claim just created, whose editor takes the focus once.
+    pub focus_claim: Option<String>,
+    pub on_focused: Callback<()>,
     pub on_select: Callback<String>,
     pub on_hover: Callback<Option<String>>,
     pub on_filter: Callback<ClaimFilter>,
@@ -109,18 +111,6 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
     });
     let list = html! { <>{ for group_views }</> };
     *previous_groups.borrow_mut() = groups;
-    let item = |claim: &Rc<Claim>| {
-        html! {
-            <ClaimListItem
-                key={claim.id.clone()}
-                claim={claim.clone()}
-                selected={props.selected.as_deref() == Some(claim.id.as_str())}
-                lang={props.lang.clone()}
-                on_select={props.on_select.clone()}
-                on_hover={props.on_hover.clone()}
-            />
-        }
-    };
     let editor = selected.map(|claim| {
         let id = claim.id.clone();
         let on_edit = props.on_edit.reform(move |edit| (id.clone(), edit));
@@ -131,7 +121,8 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
                 key={claim.id.clone()}
                 claim={claim.clone()}
                 lang={props.lang.clone()}
-                focus_request={props.focus_request}
+                take_focus={props.focus_claim.as_deref() == Some(claim.id.as_str())}
+                on_focused={props.on_focused.clone()}
                 {on_edit}
                 {on_add_source}
                 on_delete={props.on_delete.clone()}
@@ -144,7 +135,7 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             <h2 class="panel-heading">
                 {"Claims "}<span class="count">{format!("({total})")}</span>
             </h2>
-            if total == 0 {
+            if total == 0 && !filtering {
                 <p class="empty-hint">
                     {"Select a passage in the article, then press "}<kbd>{"h"}</kbd>
                     {" or choose "}<strong>{"Highlight claim"}</strong>{" to check it."}
@@ -162,7 +153,13 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             if !orphaned.is_empty() {
                 <h3>{"Orphaned claims (their text was not found in this article)"}</h3>
                 <ul class="claim-list orphaned">
-                    { for orphaned.into_iter().map(item) }
+                    <ClaimGroup
+                        claims={Rc::new(orphaned.into_iter().cloned().collect::<Vec<_>>())}
+                        selected={props.selected.clone()}
+                        lang={props.lang.clone()}
+                        on_select={props.on_select.clone()}
+                        on_hover={props.on_hover.clone()}
+                    />
                 </ul>
             }
         </aside>

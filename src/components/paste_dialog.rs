@@ -7,6 +7,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq, Clone)]
 pub struct PasteDialogProps {
     pub open: bool,
+    /// Why the pasted text was refused, shown in the dialog itself.
+    pub error: Option<String>,
     pub on_open_text: Callback<String>,
     pub on_close: Callback<()>,
 }
@@ -59,9 +61,19 @@ pub fn PasteDialog(props: &PasteDialogProps) -> Html {
         <dialog ref={dialog_ref} class="paste-dialog" aria-labelledby="paste-heading" {onclose} onclick={onclick_backdrop}>
             <form method="dialog" {onsubmit}>
                 <h2 id="paste-heading">{"Paste an article"}</h2>
-                <p class="hint">{"The first line is the title; a blank line separates paragraphs. The text is shown exactly as pasted, never as a web page."}</p>
+                <p class="hint">{"The first line is the title; a blank line separates paragraphs; lines starting with # are headings (Markdown). The text is shown exactly as pasted, never as a web page."}</p>
                 <label for="paste-text">{"Article text"}</label>
-                <textarea id="paste-text" rows="14" value={(*text).clone()} {oninput} />
+                <textarea
+                    id="paste-text"
+                    rows="14"
+                    value={(*text).clone()}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={props.error.is_some().then_some("paste-error")}
+                    {oninput}
+                />
+                if let Some(error) = &props.error {
+                    <p id="paste-error" class="field-error" role="alert">{error.clone()}</p>
+                }
                 <div class="dialog-actions">
                     <button type="submit" class="button-primary">{"Open"}</button>
                     <button type="button" onclick={oncancel}>{"Cancel"}</button>

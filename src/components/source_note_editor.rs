@@ -2,7 +2,7 @@
 //! access date, archived copy. URLs are refused unless http(s).
 
 use annotator_core::claim::{Independence, SourceNote, Stance};
-use annotator_core::source_url::{check_source_url, is_safe_link};
+use annotator_core::source_url::{check_source_url, is_safe_link, UrlProblem};
 use annotator_core::store::SourceEdit;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -126,32 +126,43 @@ struct UrlFieldProps {
 fn UrlField(props: &UrlFieldProps) -> Html {
     let typed = use_state(|| props.stored.clone());
     let problem = use_state(|| None::<String>);
-    let oninput = {
-        let (typed, problem, on_valid, required) = (
-            typed.clone(),
-            problem.clone(),
-            props.on_valid.clone(),
-            props.required,
-        );
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            typed.set(value.clone());
+    // A refused scheme ("javascript:") is said at once; an address still
+    // being typed ("htt", "https://") is judged only when the field is left.
+    let judge = {
+        let (problem, on_valid, required) =
+            (problem.clone(), props.on_valid.clone(), props.required);
+        move |value: &str, leaving: bool| {
             if value.trim().is_empty() {
-                problem.set(required.then(|| {
+                on_valid.emit(String::new());
+                problem.set((required && leaving).then(|| {
                     "Enter the source's web address (starting with https://).".to_owned()
                 }));
-                on_valid.emit(String::new());
                 return;
             }
-            match check_source_url(&value) {
+            match check_source_url(value) {
                 Ok(url) => {
                     problem.set(None);
                     on_valid.emit(url);
                 }
-                Err(why) => problem.set(Some(format!("Not saved: {why}"))),
+                Err(why @ (UrlProblem::RefusedScheme(_) | UrlProblem::HasWhitespace)) => {
+                    problem.set(Some(format!("Not saved: {why}")))
+                }
+                Err(why) if leaving => problem.set(Some(format!("Not saved: {why}"))),
+                Err(_) => problem.set(None),
             }
+        }
+    };
+    let oninput = {
+        let (typed, judge) = (typed.clone(), judge.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            judge(&value, false);
+            typed.set(value);
         })
     };
+    let onchange = Callback::from(move |e: Event| {
+        judge(&e.target_unchecked_into::<HtmlInputElement>().value(), true);
+    });
     let error_id = format!("{}-error", props.input_id);
     html! {
         <>
@@ -165,6 +176,7 @@ fn UrlField(props: &UrlFieldProps) -> Html {
                 aria-invalid={problem.is_some().to_string()}
                 aria-describedby={problem.is_some().then(|| error_id.clone())}
                 {oninput}
+                {onchange}
             />
             if let Some(message) = &*problem {
                 <p id={error_id} class="field-error" role="alert">{message}</p>

@@ -5,9 +5,15 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// Today's date (UTC), as YYYY-MM-DD.
+/// Today's date where the reader is (local time), as YYYY-MM-DD.
 pub fn today() -> String {
-    now_iso()[..10].to_owned()
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
 }
 
 /// A UUID v4 from the browser's cryptographic random source.

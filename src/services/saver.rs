@@ -70,14 +70,6 @@ impl Saver {
         let loaded = persist::load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         health.newer = loaded.is_newer();
         for (key, raw) in loaded.damaged() {
-            if let Some(storage) = &storage {
-                let backup = persist::backup_key(key);
-                // Keep the first backup: a second start must not replace it
-                // with something already half-repaired.
-                if storage.get(&backup).is_none() {
-                    let _ = storage.set(&backup, raw);
-                }
-            }
             health.damaged.push((key.to_owned(), raw.to_owned()));
         }
         let document = Rc::new(current_document(&loaded));
@@ -233,13 +225,46 @@ impl Saver {
         &self.document
     }
 
-    /// The reader chose to drop damaged values (their backups stay).
-    pub fn discard(&self, keys: &[String]) {
-        if let Some(storage) = &self.storage {
-            for key in keys {
+    /// Copies each damaged value to a backup key (called once, after the
+    /// first render). An existing backup is never replaced: a different
+    /// value goes to the next free slot. Returns the keys left without one.
+    pub fn back_up(&self, damaged: &[(String, String)]) -> Vec<String> {
+        let Some(storage) = &self.storage else {
+            return damaged.iter().map(|(k, _)| k.clone()).collect();
+        };
+        damaged
+            .iter()
+            .filter(|(key, raw)| {
+                let slots = (1..=9).map(|n| match n {
+                    1 => persist::backup_key(key),
+                    n => format!("{}#{n}", persist::backup_key(key)),
+                });
+                for slot in slots {
+                    match storage.get(&slot) {
+                        Some(existing) if existing == *raw => return false,
+                        Some(_) => continue,
+                        None => return storage.set(&slot, raw).is_err(),
+                    }
+                }
+                true
+            })
+            .map(|(key, _)| key.clone())
+            .collect()
+    }
+
+    /// The reader chose to drop damaged values. Only those whose backup
+    /// holds exactly the damaged value are removed; returns the keys kept.
+    pub fn discard(&self, damaged: &[(String, String)]) -> Vec<String> {
+        let Some(storage) = &self.storage else {
+            return Vec::new();
+        };
+        let not_backed_up = self.back_up(damaged);
+        for (key, _) in damaged {
+            if !not_backed_up.contains(key) {
                 let _ = storage.remove(key);
             }
         }
+        not_backed_up
     }
 }
 

@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn anchors_trim_surrounding_white_space_and_keep_context() {
         let d = doc("Titre\n\nLa Chine a annoncé lundi 9 septembre.");
-        let start = d.text.find(" a annoncé").unwrap() - 1; // "e a annoncé" offset in ASCII prefix
+        let start = crate::text::char_len(&d.text[..d.text.find(" a annoncé").unwrap()]) - 1;
         let a = anchor_range(&d, start + 1, start + 12).unwrap();
         assert_eq!(a.exact, "a annoncé");
         assert_eq!(a.prefix, "Titre\n\nLa Chine ");

@@ -152,6 +152,27 @@ impl Claim {
     }
 }
 
+impl Claim {
+    /// Checks what the rest of the app relies on, for claims read from
+    /// storage or another tab: a UUID id, a non-empty quote at sane offsets,
+    /// and sources with distinct ids. `Err` says what is wrong.
+    pub fn check(&self) -> Result<(), &'static str> {
+        if !is_uuid(&self.id) {
+            return Err("the claim id is not a UUID");
+        }
+        let a = &self.anchor;
+        if a.exact.is_empty() || a.start >= a.end || a.end > crate::document::MAX_ARTICLE_BYTES {
+            return Err("the claim's position in the text is impossible");
+        }
+        for (i, source) in self.sources.iter().enumerate() {
+            if source.id.is_empty() || self.sources[..i].iter().any(|s| s.id == source.id) {
+                return Err("two sources share an id");
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Formats 16 random bytes as a UUID version 4 (RFC 9562). The caller brings
 /// the randomness (the browser's `crypto.getRandomValues`), so this stays pure.
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
@@ -182,7 +203,7 @@ pub fn is_uuid(id: &str) -> bool {
 pub fn parse_tags(input: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for tag in input.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
             tags.push(tag.to_owned());
         }
     }

@@ -54,8 +54,13 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentError {
     Empty,
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    /// NUL bytes: a binary file (or UTF-16, which text editors rarely write).
     NotText,
+    /// Text, but not UTF-8 (often Windows-1252 from older editors).
+    NotUtf8,
 }
 
 impl std::fmt::Display for DocumentError {
@@ -68,7 +73,7 @@ impl std::fmt::Display for DocumentError {
                 let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
                 write!(
                     f,
-                    "This file is too large to be an article ({}.{} MB; the limit is 5 MB).",
+                    "This text is too large to be an article ({}.{} MB; the limit is 5 MB).",
                     tenths / 10,
                     tenths % 10
                 )
@@ -77,6 +82,24 @@ impl std::fmt::Display for DocumentError {
                 f,
                 "This file is not text (it looks like a binary file). Open a .txt or .md file."
             ),
+            DocumentError::NotUtf8 => write!(
+                f,
+                "This file is not saved as UTF-8 text. Save it again choosing the UTF-8 encoding, then open it."
+            ),
+        }
+    }
+}
+
+impl SourceFormat {
+    /// Pasted text is Markdown when it has a Markdown heading line.
+    pub fn detect(text: &str) -> SourceFormat {
+        if text
+            .lines()
+            .any(|line| markdown_heading_level(line.trim_end()).is_some())
+        {
+            SourceFormat::Markdown
+        } else {
+            SourceFormat::PlainText
         }
     }
 }
@@ -98,7 +121,7 @@ impl Document {
         if bytes.contains(&0) {
             return Err(DocumentError::NotText);
         }
-        let text = std::str::from_utf8(bytes).map_err(|_| DocumentError::NotText)?;
+        let text = std::str::from_utf8(bytes).map_err(|_| DocumentError::NotUtf8)?;
         Ok(text.to_owned())
     }
 
@@ -132,7 +155,9 @@ impl Document {
         let mut offset = 0;
         for (i, (piece, kind)) in pieces.into_iter().zip(kinds).enumerate() {
             let piece = match (format, kind) {
-                (SourceFormat::Markdown, BlockKind::Heading(_) | BlockKind::Title) => {
+                (SourceFormat::Markdown, BlockKind::Heading(_) | BlockKind::Title)
+                    if markdown_heading_level(&piece).is_some() =>
+                {
                     strip_heading_marker(&piece).to_owned()
                 }
                 _ => piece,
@@ -186,7 +211,10 @@ impl Document {
         if offset <= block.end {
             block.byte_start + crate::text::byte_index(&block.text, offset - block.start)
         } else {
-            (block.byte_start + block.text.len() + (offset - block.end)).min(self.text.len())
+            // Saturating: offsets come from storage and imports, and may be absurd.
+            (block.byte_start + block.text.len())
+                .saturating_add(offset - block.end)
+                .min(self.text.len())
         }
     }
 
@@ -219,8 +247,10 @@ fn split_blocks(text: &str) -> Vec<String> {
 fn markdown_heading_level(piece: &str) -> Option<u8> {
     let hashes = piece.chars().take_while(|&c| c == '#').count();
     let rest = &piece[hashes..];
+    // "# Title" is a heading; "#1 du classement" and a lone "##" are text.
     ((1..=6).contains(&hashes)
-        && (rest.starts_with(' ') || rest.is_empty())
+        && rest.starts_with(' ')
+        && !rest.trim().is_empty()
         && !piece.contains('\n'))
     .then_some(hashes as u8)
 }
@@ -386,6 +416,35 @@ mod tests {
     }
 
     #[test]
+    fn only_real_markdown_headings_lose_their_hashes() {
+        let doc =
+            Document::parse("#1 du classement\n\n##\n\nTexte.", SourceFormat::Markdown).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["#1 du classement", "##", "Texte."]);
+        assert_eq!(
+            doc.blocks[1].kind,
+            BlockKind::Paragraph,
+            "an empty heading is no heading"
+        );
+        assert_eq!(
+            SourceFormat::detect("Titre\n\n## Partie\n\nTexte"),
+            SourceFormat::Markdown
+        );
+        assert_eq!(
+            SourceFormat::detect("Titre\n\n#1 du classement"),
+            SourceFormat::PlainText
+        );
+    }
+
+    #[test]
+    fn absurd_offsets_clamp_instead_of_overflowing() {
+        let doc = Document::parse("T\n\nà bientôt", SourceFormat::PlainText).unwrap();
+        assert_eq!(doc.byte_offset(usize::MAX), doc.text.len());
+        assert_eq!(doc.slice(usize::MAX - 1, usize::MAX), "");
+        assert_eq!(doc.slice(3, usize::MAX), "à bientôt");
+    }
+
+    #[test]
     fn first_line_is_the_title_and_line_endings_are_normalised() {
         let doc = Document::parse(
             "Title\r\nfirst para line\r\n\r\n\r\nsecond",
@@ -418,7 +477,16 @@ mod tests {
         );
         assert_eq!(
             Document::decode_file(&[0xff, 0xfe, 0x41]),
-            Err(DocumentError::NotText)
+            Err(DocumentError::NotUtf8)
+        );
+        assert_eq!(
+            Document::decode_file("Été".as_bytes()),
+            Ok("Été".to_owned())
+        );
+        assert_eq!(
+            Document::decode_file(b"\xc9t\xe9"),
+            Err(DocumentError::NotUtf8),
+            "Windows-1252"
         );
         let big = vec![b'a'; MAX_ARTICLE_BYTES + 1];
         assert!(matches!(

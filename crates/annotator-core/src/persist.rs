@@ -179,21 +179,12 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded
                 loaded.documents.insert(id.to_owned(), doc);
             })
         } else if key.starts_with(CLAIM_PREFIX) {
-            decode::<Claim>(key, raw).and_then(|claim| {
-                // A claim stored under another claim's key would be saved
-                // back under its own and leave a duplicate: treat as damaged.
-                if claim_key(&claim.document, &claim.id) != key {
-                    return Err(Problem::Damaged {
-                        key: key.to_owned(),
-                        raw: raw.to_owned(),
-                    });
-                }
+            decode_claim(key, raw).map(|claim| {
                 loaded
                     .claims
                     .entry(claim.document.clone())
                     .or_default()
                     .push(Rc::new(claim));
-                Ok(())
             })
         } else {
             Ok(()) // a key of a later version this one does not know: left alone
@@ -205,9 +196,18 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Loaded
     loaded
 }
 
-/// Reads one claim value, as written by another tab.
+/// Reads one claim value (stored, or just written by another tab). A claim
+/// that fails `Claim::check`, or stored under another claim's key (it would
+/// be saved back under its own and leave a duplicate), is damaged.
 pub fn decode_claim(key: &str, raw: &str) -> Result<Claim, Problem> {
-    decode(key, raw)
+    let claim: Claim = decode(key, raw)?;
+    if claim_key(&claim.document, &claim.id) != key || claim.check().is_err() {
+        return Err(Problem::Damaged {
+            key: key.to_owned(),
+            raw: raw.to_owned(),
+        });
+    }
+    Ok(claim)
 }
 
 /// What to write so storage matches `current`, given what was last written
@@ -251,6 +251,31 @@ mod tests {
     use super::*;
     use crate::anchor::anchor_range;
 
+    #[test]
+    fn claims_with_impossible_ids_offsets_or_sources_are_damaged() {
+        let good = sample_claim("66666666-6666-4666-8666-666666666666");
+        let mut bad_id = good.clone();
+        bad_id.id = String::new();
+        let mut huge = good.clone();
+        huge.anchor.start = usize::MAX - 1;
+        huge.anchor.end = usize::MAX;
+        let mut reversed = good.clone();
+        reversed.anchor.start = 5;
+        reversed.anchor.end = 2;
+        let mut twin_sources = good.clone();
+        twin_sources.sources = vec![Default::default(), Default::default()];
+        for claim in [bad_id, huge, reversed, twin_sources] {
+            let key = claim_key(&claim.document, &claim.id);
+            let raw = encode(&claim);
+            assert!(
+                matches!(decode_claim(&key, &raw), Err(Problem::Damaged { .. })),
+                "{raw}"
+            );
+        }
+        let key = claim_key(&good.document, &good.id);
+        assert_eq!(decode_claim(&key, &encode(&good)), Ok(good));
+    }
+
     fn sample_claim(id: &str) -> Claim {
         let doc = Document::builtin();
         let anchor = anchor_range(&doc, 0, 8).unwrap();
@@ -265,7 +290,7 @@ mod tests {
 
     #[test]
     fn a_claim_round_trips_through_its_key_and_value() {
-        let mut claim = sample_claim("c1");
+        let mut claim = sample_claim("11111111-1111-4111-8111-111111111111");
         claim.conclusion = "Intention, pas un fait — « vérifiable » 😀".into();
         claim.tags = vec!["chiffres".into()];
         let key = claim_key(&claim.document, &claim.id);
@@ -278,11 +303,11 @@ mod tests {
 
     #[test]
     fn damaged_values_are_reported_with_their_raw_text_and_the_rest_loads() {
-        let good = sample_claim("good");
+        let good = sample_claim("22222222-2222-4222-8222-222222222222");
         let good_key = claim_key(&good.document, &good.id);
         let good_raw = encode(&good);
-        let bad_key = claim_key(&good.document, "bad");
-        let misplaced_key = claim_key(&good.document, "other-id");
+        let bad_key = claim_key(&good.document, "33333333-3333-4333-8333-333333333333");
+        let misplaced_key = claim_key(&good.document, "44444444-4444-4444-8444-444444444444");
         let entries = [
             (good_key.as_str(), good_raw.as_str()),
             (bad_key.as_str(), "{not json"),

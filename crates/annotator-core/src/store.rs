@@ -182,7 +182,12 @@ impl Store {
                 }
                 next.filter = filter;
             }
-            Action::SetAuthor(author) => next.author = author,
+            Action::SetAuthor(author) => {
+                if author == self.author {
+                    return None;
+                }
+                next.author = author;
+            }
             Action::Upsert(claim) => {
                 if claim.document != self.document.id {
                     return None;

@@ -29,16 +29,22 @@ pub fn move_edge(
     let forward_from = |offset: usize| text[doc.byte_offset(offset)..].chars();
     let backward_from = |offset: usize| text[..doc.byte_offset(offset)].chars().rev();
     // Skip white space, then one word: the edge lands just past that word.
+    // With no word left (white space up to the end), it does not move.
     let skip_word = |chars: &mut dyn Iterator<Item = char>| -> usize {
         let mut chars = chars.peekable();
-        let mut moved = 0;
+        let mut space = 0;
         while chars.next_if(|c| c.is_whitespace()).is_some() {
-            moved += 1;
+            space += 1;
         }
+        let mut word = 0;
         while chars.next_if(|c| !c.is_whitespace()).is_some() {
-            moved += 1;
+            word += 1;
         }
-        moved
+        if word == 0 {
+            0
+        } else {
+            space + word
+        }
     };
     // Leave one word, then the white space after it.
     let leave_word = |chars: &mut dyn Iterator<Item = char>| -> usize {
@@ -96,6 +102,22 @@ mod tests {
         assert_eq!(move_edge(&doc, r, End, Backward), r);
         let last = move_edge(&doc, (doc.char_len() - 1, doc.char_len()), End, Forward);
         assert_eq!(quote(last), ".");
+    }
+
+    #[test]
+    fn edges_never_gain_white_space_at_the_ends_of_the_text() {
+        let doc = Document::parse("Titre\n\ntexte   ", SourceFormat::PlainText).unwrap();
+        let end = doc.char_len();
+        let start = end - 8;
+        assert_eq!(doc.slice(start, start + 5), "texte");
+        assert_eq!(
+            move_edge(&doc, (start, start + 5), Edge::End, Direction::Forward),
+            (start, start + 5)
+        );
+        assert_eq!(
+            move_edge(&doc, (0, 5), Edge::Start, Direction::Backward),
+            (0, 5)
+        );
     }
 
     #[test]
