@@ -137,11 +137,12 @@ pub fn App() -> Html {
     let create_claim = {
         // Listeners below keep the callback of the render that made them:
         // it only reads the document, which is the same for their lifetime.
-        let (article_ref, document, dispatch, focus_claim) = (
+        let (article_ref, document, dispatch, focus_claim, notices) = (
             article_ref.clone(),
             store.document.clone(),
             dispatch.clone(),
             focus_claim.setter(),
+            notices.dispatcher(),
         );
         Callback::from(move |_: ()| {
             let Some(article) = article_ref.cast::<web_sys::Element>() else {
@@ -154,6 +155,9 @@ pub fn App() -> Html {
                 return;
             };
             let id = clock::new_id();
+            notices.dispatch(Notice::Status(
+                "Claim highlighted. Its card is open in the Claims panel.".into(),
+            ));
             dispatch.dispatch(Action::Create {
                 id: id.clone(),
                 anchor,
