@@ -1,13 +1,15 @@
-//! Where each claim is highlighted, recomputed only when claims appear,
-//! disappear or move, and shared so unchanged blocks keep their `Rc`s (and
-//! so are not re-rendered).
+//! Where each claim is highlighted. Recomputed only when claims appear,
+//! disappear or move (the store's `highlights_revision`), and then only for
+//! the blocks those claims touch: every other block keeps its `Rc`, so it is
+//! neither re-cut nor re-rendered.
 
-use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use annotator_core::anchor::locate;
-use annotator_core::segment::{segment_blocks, Run, Span};
+use annotator_core::claim::Claim;
+use annotator_core::document::Document;
+use annotator_core::segment::{segment_range, Run, Span};
 use annotator_core::store::Store;
 use yew::prelude::*;
 
@@ -17,12 +19,17 @@ pub const SECTION_SIZE: usize = 64;
 
 pub type BlockRuns = Rc<Vec<Run>>;
 
+/// A claim (the store's `Rc`) with where it was found; `None` for an orphan.
+type LocatedClaim = (Rc<Claim>, Option<(usize, usize)>);
+
 #[derive(Debug, Default)]
 pub struct Highlights {
     /// One entry per `SECTION_SIZE` blocks, holding each block's runs.
     pub sections: Vec<Rc<Vec<BlockRuns>>>,
     /// Claims whose quote could not be found in the document.
     pub orphans: Rc<HashSet<String>>,
+    document: String,
+    located: Vec<LocatedClaim>,
 }
 
 #[hook]
@@ -42,56 +49,127 @@ pub fn use_highlights(store: &Store) -> Rc<Highlights> {
     .clone()
 }
 
-fn compute(
-    document: &annotator_core::document::Document,
-    claims: &[Rc<annotator_core::claim::Claim>],
-    previous: &Highlights,
-) -> Rc<Highlights> {
-    let mut orphans = HashSet::new();
-    let mut spans = Vec::with_capacity(claims.len());
-    for claim in claims {
-        match locate(document, &claim.anchor) {
-            Some((start, end)) => spans.push(Span {
+fn compute(document: &Document, claims: &[Rc<Claim>], previous: &Highlights) -> Rc<Highlights> {
+    let same_document = previous.document == document.id && !previous.sections.is_empty();
+    // Claims whose `Rc` is unchanged keep their location; the others are
+    // located afresh, and they (old and new places) mark blocks to re-cut.
+    let known: HashMap<*const Claim, usize> = if same_document {
+        previous
+            .located
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (Rc::as_ptr(c), i))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut still_there = vec![false; previous.located.len()];
+    let mut dirty: Vec<(usize, usize)> = Vec::new();
+    let located: Vec<LocatedClaim> = claims
+        .iter()
+        .map(|claim| match known.get(&Rc::as_ptr(claim)) {
+            Some(&i) => {
+                still_there[i] = true;
+                (claim.clone(), previous.located[i].1)
+            }
+            None => {
+                let range = locate(document, &claim.anchor);
+                dirty.extend(range);
+                (claim.clone(), range)
+            }
+        })
+        .collect();
+    if same_document {
+        dirty.extend(
+            previous
+                .located
+                .iter()
+                .zip(&still_there)
+                .filter(|(_, kept)| !**kept)
+                .filter_map(|((_, range), _)| *range),
+        );
+    }
+    let spans: Vec<Span> = located
+        .iter()
+        .filter_map(|(claim, range)| {
+            range.map(|(start, end)| Span {
                 start,
                 end,
                 id: &claim.id,
-            }),
-            None => {
-                orphans.insert(claim.id.clone());
+            })
+        })
+        .collect();
+    let orphans = located
+        .iter()
+        .filter(|(_, range)| range.is_none())
+        .map(|(claim, _)| claim.id.clone())
+        .collect();
+
+    let mut blocks: Vec<BlockRuns> = if same_document {
+        previous
+            .sections
+            .iter()
+            .flat_map(|s| s.iter().cloned())
+            .collect()
+    } else {
+        segment_range(document, &spans, 0..document.blocks.len())
+            .into_iter()
+            .map(Rc::new)
+            .collect()
+    };
+    if same_document {
+        for range in dirty_block_ranges(document, &dirty) {
+            let runs = segment_range(document, &spans, range.clone());
+            for (index, runs) in range.zip(runs) {
+                if *blocks[index] != runs {
+                    blocks[index] = Rc::new(runs);
+                }
             }
         }
     }
-    // Claims come in document order (by stored start), which orders the ids
-    // listed on each run; segmentation sorts its own boundaries.
-    let runs = segment_blocks(document, &spans);
-    let sections = runs
+    let sections = blocks
         .chunks(SECTION_SIZE)
         .enumerate()
-        .map(|(i, chunk)| reuse_section(previous.sections.get(i), chunk))
+        .map(|(i, chunk)| match previous.sections.get(i) {
+            Some(old)
+                if same_document
+                    && old.len() == chunk.len()
+                    && old.iter().zip(chunk).all(|(a, b)| Rc::ptr_eq(a, b)) =>
+            {
+                old.clone()
+            }
+            _ => Rc::new(chunk.to_vec()),
+        })
         .collect();
     Rc::new(Highlights {
         sections,
         orphans: Rc::new(orphans),
+        document: document.id.clone(),
+        located,
     })
 }
 
-/// Keeps the previous `Rc`s of blocks (and of the whole section) whose runs
-/// did not change.
-fn reuse_section(previous: Option<&Rc<Vec<BlockRuns>>>, runs: &[Vec<Run>]) -> Rc<Vec<BlockRuns>> {
-    let reused = RefCell::new(true);
-    let blocks: Vec<BlockRuns> = runs
+/// The blocks covered by the given code-point ranges, as merged index ranges.
+fn dirty_block_ranges(
+    document: &Document,
+    ranges: &[(usize, usize)],
+) -> Vec<std::ops::Range<usize>> {
+    let last = document.blocks.len();
+    let mut blocks: Vec<std::ops::Range<usize>> = ranges
         .iter()
-        .enumerate()
-        .map(|(i, block)| match previous.and_then(|p| p.get(i)) {
-            Some(old) if **old == *block => old.clone(),
-            _ => {
-                *reused.borrow_mut() = false;
-                Rc::new(block.clone())
-            }
+        .map(|&(start, end)| {
+            let first = document.block_at(start).min(last.saturating_sub(1));
+            let end_block = (document.block_at(end.saturating_sub(1)) + 1).clamp(first + 1, last);
+            first..end_block
         })
         .collect();
-    match previous {
-        Some(old) if *reused.borrow() && old.len() == blocks.len() => old.clone(),
-        _ => Rc::new(blocks),
+    blocks.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(blocks.len());
+    for range in blocks {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
     }
+    merged
 }

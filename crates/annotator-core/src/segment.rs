@@ -21,15 +21,34 @@ pub struct Span<'a> {
     pub id: &'a str,
 }
 
-/// Runs for every block of `doc`. `spans` must be in document order (by
-/// start); empty and out-of-range spans are ignored. One sweep over blocks
-/// and span boundaries: O(blocks + spans · log spans).
+/// Runs for every block of `doc`. Ids on a run are listed in the order of
+/// `spans` (document order, as the store keeps claims); empty spans are
+/// ignored. One sweep over blocks and span boundaries.
 pub fn segment_blocks(doc: &Document, spans: &[Span]) -> Vec<Vec<Run>> {
+    segment_range(doc, spans, 0..doc.blocks.len())
+}
+
+/// Runs for the blocks `blocks` only, from the spans that overlap them: what
+/// a new, moved or deleted claim requires, without re-cutting the document.
+pub fn segment_range(
+    doc: &Document,
+    spans: &[Span],
+    blocks: std::ops::Range<usize>,
+) -> Vec<Vec<Run>> {
+    let blocks = blocks.start.min(doc.blocks.len())..blocks.end.min(doc.blocks.len());
+    let Some((first, last)) = doc
+        .blocks
+        .get(blocks.start)
+        .zip(blocks.end.checked_sub(1).and_then(|i| doc.blocks.get(i)))
+    else {
+        return Vec::new();
+    };
+    let (from, to) = (first.start, last.end);
     // Boundary events; at equal positions, ends sort before starts so that
     // touching claims do not overlap.
-    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(spans.len() * 2);
+    let mut events: Vec<(usize, bool, usize)> = Vec::new();
     for (i, span) in spans.iter().enumerate() {
-        if span.start < span.end {
+        if span.start < span.end && span.start < to && span.end > from {
             events.push((span.start, true, i));
             events.push((span.end, false, i));
         }
@@ -46,7 +65,7 @@ pub fn segment_blocks(doc: &Document, spans: &[Span]) -> Vec<Vec<Run>> {
         }
     };
     let ids_of = |active: &[usize]| active.iter().map(|&i| spans[i].id.to_owned()).collect();
-    doc.blocks
+    doc.blocks[blocks]
         .iter()
         .map(|block| {
             while next < events.len() && events[next].0 <= block.start {
@@ -130,6 +149,42 @@ mod tests {
             render(&doc, &blocks[1]),
             "a[a:bc][a+b:d][a+b+c:e][b:fgh][d:ij]"
         );
+    }
+
+    #[test]
+    fn a_range_of_blocks_is_cut_as_the_whole_document_would_be() {
+        let doc = Document::parse(
+            "T\n\nfirst\n\nsecond\n\nthird\n\nlast",
+            SourceFormat::PlainText,
+        )
+        .unwrap();
+        let spans = [
+            Span {
+                start: 5,
+                end: 17,
+                id: "long",
+            },
+            Span {
+                start: 12,
+                end: 14,
+                id: "inner",
+            },
+            Span {
+                start: 19,
+                end: 22,
+                id: "third",
+            },
+        ];
+        let whole = segment_blocks(&doc, &spans);
+        for from in 0..doc.blocks.len() {
+            for to in from..=doc.blocks.len() {
+                assert_eq!(
+                    segment_range(&doc, &spans, from..to),
+                    whole[from..to].to_vec(),
+                    "{from}..{to}"
+                );
+            }
+        }
     }
 
     #[test]
