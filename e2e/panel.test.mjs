@@ -82,3 +82,25 @@ test('an article file over 5 MB is refused before it is read', async () => {
   assert.match(await article(page).locator('h1').textContent(), /Made in China/);
   assertNoPageErrors(page);
 });
+
+test('keyboard: ] and [ move between highlights, which are not Tab stops, and Enter opens one', async () => {
+  const page = await newPage();
+  await gotoApp(page);
+  const first = await createClaim(page, block(page, FIRST), FIRST);
+  const second = await createClaim(page, block(page, SECOND), SECOND);
+  await page.getByRole('button', { name: 'Close editor', exact: true }).click();
+  assert.equal(await marksOf(page, first).first().getAttribute('tabindex'), '-1', 'a highlight is no Tab stop');
+  await article(page).focus();
+  await page.evaluate(() => getSelection().removeAllRanges());
+  const focusedIds = () => page.evaluate(() => document.activeElement.getAttribute('data-annotation-ids'));
+  await page.keyboard.press(']');
+  assert.equal(await focusedIds(), first);
+  await page.keyboard.press(']');
+  assert.equal(await focusedIds(), second);
+  await page.keyboard.press('Enter');
+  await eventually(async () => assert.equal(await page.locator('.editor-quote').textContent(), SECOND));
+  await marksOf(page, second).first().focus();
+  await page.keyboard.press('[');
+  assert.equal(await focusedIds(), first);
+  assertNoPageErrors(page);
+});

@@ -465,7 +465,9 @@ pub fn App() -> Html {
                         {"Select a passage, then press "}<kbd>{"h"}</kbd>{". Keyboard: focus the article, "}
                         <kbd>{"→"}</kbd>{"/"}<kbd>{"←"}</kbd>{" move word by word, "}
                         <kbd>{"Shift"}</kbd>{"+"}<kbd>{"→"}</kbd>{" selects, "}
-                        <kbd>{"Alt"}</kbd>{"+"}<kbd>{"↓"}</kbd>{" next paragraph."}
+                        <kbd>{"Alt"}</kbd>{"+"}<kbd>{"↓"}</kbd>{" next paragraph, "}
+                        <kbd>{"]"}</kbd>{"/"}<kbd>{"["}</kbd>{" next/previous highlight, "}
+                        <kbd>{"Enter"}</kbd>{" opens it."}
                     </p>
                     <ArticleView
                         document={store.document.clone()}

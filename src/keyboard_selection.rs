@@ -3,7 +3,9 @@
 //! With focus on the article: Left/Right move a caret one word, Shift+Left/
 //! Right extend the selection one word, Alt+Up/Down move the caret to the
 //! previous/next paragraph. The caret starts at the first paragraph in view.
-//! Up/Down and Page keys keep scrolling as usual.
+//! Up/Down and Page keys keep scrolling as usual. "]" and "[" move the focus
+//! to the next or previous highlight (highlights are not Tab stops: with
+//! thousands of claims, Tab must still get past the article).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent, Selection};
@@ -15,6 +17,11 @@ use crate::dom_offsets::BLOCK_START_ATTR;
 pub fn handle_key(article: &Element, event: &KeyboardEvent) -> bool {
     if event.ctrl_key() || event.meta_key() {
         return false;
+    }
+    match event.key().as_str() {
+        "]" => return focus_adjacent_mark(article, true),
+        "[" => return focus_adjacent_mark(article, false),
+        _ => {}
     }
     let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
         return false;
@@ -91,4 +98,46 @@ fn move_to_adjacent_block(article: &Element, selection: &Selection, forward: boo
         element.scroll_into_view_with_bool(false);
     }
     moved
+}
+
+/// Focuses the highlight after (or before) the focused one, or after the
+/// caret when no highlight has the focus.
+fn focus_adjacent_mark(article: &Element, forward: bool) -> bool {
+    let Ok(list) = article.query_selector_all("mark[data-annotation-ids]") else {
+        return false;
+    };
+    let marks: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into().ok())
+        .collect();
+    if marks.is_empty() {
+        return false;
+    }
+    let document = article.owner_document();
+    let active = document.as_ref().and_then(|d| d.active_element());
+    let current = active
+        .as_ref()
+        .and_then(|a| marks.iter().position(|m| m.is_same_node(Some(a))));
+    let target = match current {
+        Some(i) if forward => (i + 1).min(marks.len() - 1),
+        Some(i) => i.saturating_sub(1),
+        None => {
+            // From the caret, or from the top of the article.
+            let anchor = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .and_then(|s| s.focus_node())
+                .filter(|n| article.contains(Some(n)));
+            let after = |m: &web_sys::HtmlElement| {
+                anchor.as_ref().is_none_or(|n| {
+                    // DOCUMENT_POSITION_FOLLOWING: the mark comes after the caret.
+                    n.compare_document_position(m) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+                })
+            };
+            match marks.iter().position(after) {
+                Some(i) if forward => i,
+                Some(i) => i.saturating_sub(1),
+                None => marks.len() - 1,
+            }
+        }
+    };
+    marks[target].focus().is_ok()
 }

@@ -36,7 +36,7 @@ pub fn ArticleBlock(props: &ArticleBlockProps) -> Html {
             } else {
                 let class = classes!("hl", (run.ids.len() > 1).then_some("hl-overlap"));
                 html! {
-                    <mark class={class} data-annotation-ids={run.ids.join(" ")} tabindex="0">{text}</mark>
+                    <mark class={class} data-annotation-ids={run.ids.join(" ")} tabindex="-1">{text}</mark>
                 }
             }
         })
