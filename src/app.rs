@@ -52,7 +52,7 @@ pub fn App() -> Html {
     let notices = use_reducer(Notices::default);
     let article_ref = use_node_ref();
     let has_selection = use_state_eq(|| false);
-    let hovered = use_state(|| None::<String>);
+    let hovered = use_state_eq(|| None::<String>);
     let paste_open = use_state(|| false);
     let paste_error = use_state(|| None::<String>);
     // The claim just created: its editor takes the focus once.

@@ -8,6 +8,7 @@ use annotator_core::claim::Claim;
 use annotator_core::document::Document;
 use annotator_core::filter::{all_tags, ClaimFilter};
 use annotator_core::store::ClaimEdit;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::claim_editor::ClaimEditor;
@@ -71,8 +72,33 @@ fn group_claims(document: &Document, claims: &[&Rc<Claim>], previous: &ClaimGrou
     ClaimGroups { groups }
 }
 
+/// The claim id of the list item an event happened in.
+fn item_id(event: &Event) -> Option<String> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target
+        .closest("[data-claim-id]")
+        .ok()??
+        .get_attribute("data-claim-id")
+}
+
 #[component]
 pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
+    // One set of listeners for every list item.
+    let list_events = {
+        let (on_select, on_hover) = (props.on_select.clone(), props.on_hover.clone());
+        let hover = on_hover.clone();
+        (
+            Callback::from(move |e: MouseEvent| {
+                if let Some(id) = item_id(&e) {
+                    on_select.emit(id);
+                }
+            }),
+            hover.reform(|e: MouseEvent| item_id(&e)),
+            on_hover.reform(|_: MouseEvent| None),
+            props.on_hover.reform(|e: FocusEvent| item_id(&e)),
+            props.on_hover.reform(|_: FocusEvent| None),
+        )
+    };
     let previous_groups = use_mut_ref(|| ClaimGroups { groups: Vec::new() });
     let tags = use_memo(props.claims.clone(), |claims| {
         all_tags(claims.iter().map(|c| &**c))
@@ -99,14 +125,7 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             .clone()
             .filter(|id| claims.iter().any(|c| &c.id == id));
         html! {
-            <ClaimGroup
-                key={*section}
-                claims={claims.clone()}
-                {selected}
-                lang={props.lang.clone()}
-                on_select={props.on_select.clone()}
-                on_hover={props.on_hover.clone()}
-            />
+            <ClaimGroup key={*section} claims={claims.clone()} {selected} lang={props.lang.clone()} />
         }
     });
     let list = html! { <>{ for group_views }</> };
@@ -147,18 +166,31 @@ pub fn ClaimsPanel(props: &ClaimsPanelProps) -> Html {
             if filtering {
                 <p class="filter-count">{format!("Showing {} of {} claims.", shown_count, total)}</p>
             }
-            <ul class="claim-list" aria-label="Claims in document order">
+            <ul
+                class="claim-list"
+                aria-label="Claims in document order"
+                onclick={list_events.0.clone()}
+                onmouseover={list_events.1.clone()}
+                onmouseleave={list_events.2.clone()}
+                onfocusin={list_events.3.clone()}
+                onfocusout={list_events.4.clone()}
+            >
                 { list }
             </ul>
             if !orphaned.is_empty() {
                 <h3>{"Orphaned claims (their text was not found in this article)"}</h3>
-                <ul class="claim-list orphaned">
+                <ul
+                    class="claim-list orphaned"
+                    onclick={list_events.0}
+                    onmouseover={list_events.1}
+                    onmouseleave={list_events.2}
+                    onfocusin={list_events.3}
+                    onfocusout={list_events.4}
+                >
                     <ClaimGroup
                         claims={Rc::new(orphaned.into_iter().cloned().collect::<Vec<_>>())}
                         selected={props.selected.clone()}
                         lang={props.lang.clone()}
-                        on_select={props.on_select.clone()}
-                        on_hover={props.on_hover.clone()}
                     />
                 </ul>
             }
@@ -172,8 +204,6 @@ struct ClaimGroupProps {
     /// The selected claim, only when it is in this group.
     selected: Option<String>,
     lang: Option<AttrValue>,
-    on_select: Callback<String>,
-    on_hover: Callback<Option<String>>,
 }
 
 impl PartialEq for ClaimGroupProps {
@@ -181,8 +211,6 @@ impl PartialEq for ClaimGroupProps {
         Rc::ptr_eq(&self.claims, &other.claims)
             && self.selected == other.selected
             && self.lang == other.lang
-            && self.on_select == other.on_select
-            && self.on_hover == other.on_hover
     }
 }
 
@@ -195,8 +223,6 @@ fn ClaimGroup(props: &ClaimGroupProps) -> Html {
                 claim={claim.clone()}
                 selected={props.selected.as_deref() == Some(claim.id.as_str())}
                 lang={props.lang.clone()}
-                on_select={props.on_select.clone()}
-                on_hover={props.on_hover.clone()}
             />
         }
     });
