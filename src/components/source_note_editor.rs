@@ -31,24 +31,17 @@ pub fn SourceNoteEditor(props: &SourceNoteEditorProps) -> Html {
     let on_accessed = input_value(edit(SourceEdit::Accessed));
     let on_excerpt = edit(SourceEdit::Excerpt)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let on_stance = {
+    let select_edit = |parse: fn(&str) -> Option<SourceEdit>| {
         let (id, on_edit) = (id.clone(), props.on_edit.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(stance) = Stance::from_id(&value) {
-                on_edit.emit((id.clone(), SourceEdit::Stance(stance)));
+            if let Some(edit) = parse(&value) {
+                on_edit.emit((id.clone(), edit));
             }
         })
     };
-    let on_independent = {
-        let (id, on_edit) = (id.clone(), props.on_edit.clone());
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(independent) = Independence::from_id(&value) {
-                on_edit.emit((id.clone(), SourceEdit::Independent(independent)));
-            }
-        })
-    };
+    let on_stance = select_edit(|v| Stance::from_id(v).map(SourceEdit::Stance));
+    let on_independent = select_edit(|v| Independence::from_id(v).map(SourceEdit::Independent));
     let on_remove = props.on_remove.reform({
         let id = id.clone();
         move |_: MouseEvent| id.clone()
