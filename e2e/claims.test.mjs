@@ -69,6 +69,8 @@ test('a claim made by mouse selection is highlighted, edited, and survives a rel
   await page.getByRole('textbox', { name: 'Source title', exact: true }).fill('Un rapport');
   await page.getByRole('textbox', { name: 'Excerpt', exact: true }).fill('Aucun chiffre indépendant.');
   await page.getByRole('combobox', { name: 'Stance', exact: true }).selectOption({ label: 'Refutes' });
+  await page.getByRole('combobox', { name: 'Independent of the claimant', exact: true }).selectOption({ label: 'Yes' });
+  await page.getByRole('textbox', { name: 'Claimant', exact: true }).fill('Wang Xiaohong, ministre');
   await page.keyboard.press('Tab'); // leave the last field, as a person would
   await waitForStored(page, 'Aucun chiffre indépendant.');
 
@@ -84,6 +86,16 @@ test('a claim made by mouse selection is highlighted, edited, and survives a rel
   assert.equal(await page.getByRole('textbox', { name: 'Source title', exact: true }).inputValue(), 'Un rapport');
   assert.equal(await page.getByRole('textbox', { name: 'Excerpt', exact: true }).inputValue(), 'Aucun chiffre indépendant.');
   assert.equal(await selectedLabel(page.getByRole('combobox', { name: 'Stance', exact: true })), 'Refutes');
+  assert.equal(
+    await selectedLabel(page.getByRole('combobox', { name: 'Independent of the claimant', exact: true })),
+    'Yes',
+  );
+  assert.equal(await page.getByRole('textbox', { name: 'Claimant', exact: true }).inputValue(), 'Wang Xiaohong, ministre');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.equal(await page.getByLabel('Date accessed', { exact: true }).inputValue(), today, 'accessed defaults to today');
   assert.equal(await claimItems(page).filter({ hasText: QUOTE }).count(), 1);
 
   // Double-click a word, then press h.
