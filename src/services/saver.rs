@@ -43,6 +43,9 @@ pub struct Saver {
     /// (saving paused, blocked or full): reopening such a document in this
     /// tab brings them back instead of the older stored copy.
     unsaved: HashMap<String, Vec<Rc<Claim>>>,
+    /// `claim-annotator/schema` is known to be written: no need to read it
+    /// again on every save.
+    schema_written: bool,
 }
 
 pub struct Startup {
@@ -83,6 +86,7 @@ impl Saver {
             author: loaded.settings.author,
             current: store.claims.clone(),
             unsaved: HashMap::new(),
+            schema_written: false,
         };
         Startup {
             store,
@@ -155,8 +159,11 @@ impl Saver {
             performance.clear_measures_with_measure_name(MEASURE);
             let _ = performance.mark(MEASURE_START);
         }
-        if storage.get(persist::SCHEMA_KEY).is_none() {
-            storage.set(persist::SCHEMA_KEY, &persist::encode_schema())?;
+        if !self.schema_written {
+            if storage.get(persist::SCHEMA_KEY).is_none() {
+                storage.set(persist::SCHEMA_KEY, &persist::encode_schema())?;
+            }
+            self.schema_written = true;
         }
         if store.author != self.author {
             storage.set(
