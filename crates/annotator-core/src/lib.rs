@@ -7,8 +7,10 @@
 pub mod anchor;
 pub mod claim;
 pub mod document;
+pub mod exchange;
 pub mod filter;
 pub mod persist;
+pub mod report;
 pub mod segment;
 pub mod source_url;
 pub mod store;
