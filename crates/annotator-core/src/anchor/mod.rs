@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod approx;
+
 use crate::document::Document;
 
 /// Code points of context kept on each side of the quote. Hypothesis keeps 32:
