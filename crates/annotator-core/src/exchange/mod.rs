@@ -9,3 +9,9 @@ pub fn document_iri(document_id: &str) -> String {
     let hash = document_id.strip_prefix("doc-").unwrap_or(document_id);
     format!("urn:x-claim-annotator:document:fnv1a64:{hash}")
 }
+
+pub mod import;
+pub mod merge;
+pub mod share;
+pub mod timestamp;
+pub mod w3c;
