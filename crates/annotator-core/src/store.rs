@@ -88,6 +88,9 @@ pub enum Action {
     Remove {
         id: String,
     },
+    /// Claims imported from a file or a share link (already merged: each is
+    /// new or newer than the copy here). Claims of other documents are ignored.
+    Import(Vec<Rc<Claim>>),
     /// Switches to another document with its stored claims.
     OpenDocument {
         document: Rc<Document>,
@@ -125,7 +128,8 @@ impl Store {
             | Action::Delete { .. }
             | Action::Undo
             | Action::Remove { .. }
-            | Action::OpenDocument { .. } => true,
+            | Action::OpenDocument { .. }
+            | Action::Import(_) => true,
             Action::Edit { edit, .. } => matches!(edit, ClaimEdit::MoveEdge(..)),
             Action::Upsert(claim) => self
                 .claim(&claim.id)
@@ -207,6 +211,26 @@ impl Store {
                 if next.selected.as_deref() == Some(id.as_str()) {
                     next.selected = None;
                 }
+            }
+            Action::Import(imported) => {
+                let imported: Vec<Rc<Claim>> = imported
+                    .into_iter()
+                    .filter(|c| c.document == self.document.id)
+                    .collect();
+                if imported.is_empty() {
+                    return None;
+                }
+                // One pass and one sort: thousands of claims arrive at once.
+                let ids: std::collections::HashSet<&str> =
+                    imported.iter().map(|c| c.id.as_str()).collect();
+                let mut claims: Vec<Rc<Claim>> = self
+                    .claims
+                    .iter()
+                    .filter(|c| !ids.contains(c.id.as_str()))
+                    .cloned()
+                    .collect();
+                claims.extend(imported.iter().cloned());
+                next.claims = Rc::new(sorted(claims));
             }
             Action::OpenDocument { document, claims } => {
                 next = Store::new(document, claims, self.author.clone());
@@ -450,5 +474,36 @@ mod tests {
             s.apply(Action::Upsert(Rc::new(foreign))).is_none(),
             "claims of another document stay out"
         );
+    }
+
+    #[test]
+    fn import_adds_and_replaces_in_document_order() {
+        let doc = Rc::new(Document::builtin());
+        let s = Store::new(doc.clone(), Vec::new(), "A".into());
+        let make = |id: &str, from: usize, conclusion: &str| {
+            let mut c = Claim::new(
+                id.into(),
+                doc.id.clone(),
+                anchor_exact(&doc, from, from + 5),
+                "A".into(),
+                NOW,
+            );
+            c.conclusion = conclusion.into();
+            Rc::new(c)
+        };
+        let s = s
+            .apply(Action::Import(vec![make("b", 50, "b"), make("a", 10, "a")]))
+            .unwrap();
+        let order: Vec<&str> = s.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(order, ["a", "b"]);
+        let s2 = s
+            .apply(Action::Import(vec![make("b", 50, "newer")]))
+            .unwrap();
+        assert_eq!(s2.claims.len(), 2);
+        assert_eq!(s2.claim("b").unwrap().conclusion, "newer");
+        assert!(s2.highlights_revision > s.highlights_revision);
+        let mut foreign = (*make("c", 1, "")).clone();
+        foreign.document = "doc-other".into();
+        assert!(s2.apply(Action::Import(vec![Rc::new(foreign)])).is_none());
     }
 }

@@ -64,7 +64,7 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Empty => write!(f, "The file is empty."),
+            ImportError::Empty => write!(f, "The file is empty: there is nothing in it to import."),
             ImportError::TooLarge { bytes } => write!(
                 f,
                 "The file is {:.1} MB; files up to {} MB can be imported.",
@@ -276,7 +276,9 @@ fn recognise(value: Value) -> Result<Parsed, ImportError> {
                     unreachable!("checked above")
                 };
                 (Format::Hypothesis, items, None)
-            } else if object.contains_key("schema") && object.get("claims").is_some_and(Value::is_array) {
+            } else if object.contains_key("schema")
+                && object.get("claims").is_some_and(Value::is_array)
+            {
                 let Some(Value::Array(items)) = object.remove("claims") else {
                     unreachable!("checked above")
                 };
@@ -379,7 +381,9 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
                 if let Some(first) = seen.get(&candidate.claim.id) {
                     rejected.push(Rejected {
                         item: number,
-                        reason: format!("it has the same id as annotation {first}, which was imported instead."),
+                        reason: format!(
+                            "it has the same id as annotation {first}, which was imported instead."
+                        ),
                     });
                     continue;
                 }
@@ -426,7 +430,9 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
     }
     let unrelated: HashSet<String> = by_source
         .into_iter()
-        .filter(|(_, (total, anchored))| anchored * 100 < total * OTHER_ARTICLE_MIN_ANCHORED_PERCENT)
+        .filter(|(_, (total, anchored))| {
+            anchored * 100 < total * OTHER_ARTICLE_MIN_ANCHORED_PERCENT
+        })
         .map(|(source, _)| source.to_owned())
         .collect();
     let mut claims = Vec::with_capacity(placed.len());
@@ -578,8 +584,11 @@ fn read_target(target: Option<&Value>, doc: &Document, here: &str) -> Read<Selec
                 let Some(selector) = t.get("selector") else {
                     continue;
                 };
-                match read_selectors(selector, doc, source.as_deref() == Some(here) || source.is_none())
-                {
+                match read_selectors(
+                    selector,
+                    doc,
+                    source.as_deref() == Some(here) || source.is_none(),
+                ) {
                     Ok(Some((anchor, positioned))) => {
                         return Ok(Selected {
                             anchor,
@@ -624,18 +633,26 @@ fn read_selectors(
     let mut unknown = Vec::new();
     for s in list(selector) {
         let Some(s) = s.as_object() else {
-            return Err(SelectorProblem::Bad("one of its selectors is not an object.".into()));
+            return Err(SelectorProblem::Bad(
+                "one of its selectors is not an object.".into(),
+            ));
         };
         let kind = match s.get("type") {
             Some(Value::String(t)) => t.strip_prefix("oa:").unwrap_or(t),
-            _ => return Err(SelectorProblem::Bad("one of its selectors has no type.".into())),
+            _ => {
+                return Err(SelectorProblem::Bad(
+                    "one of its selectors has no type.".into(),
+                ))
+            }
         };
         match kind {
             "TextQuoteSelector" if quote.is_none() => {
                 let text = |key: &str, what: &str| match s.get(key) {
                     None | Some(Value::Null) => Ok(String::new()),
                     Some(Value::String(v)) => Ok(v.clone()),
-                    Some(_) => Err(SelectorProblem::Bad(format!("its quote's {what} is not text."))),
+                    Some(_) => Err(SelectorProblem::Bad(format!(
+                        "its quote's {what} is not text."
+                    ))),
                 };
                 let exact = text("exact", "text")?;
                 if exact.trim().is_empty() {
@@ -650,7 +667,9 @@ fn read_selectors(
                 let suffix = text("suffix", "suffix")?;
                 let keep_end = |s: &str| {
                     let n = char_len(s);
-                    s.chars().skip(n.saturating_sub(MAX_CONTEXT_CHARS)).collect::<String>()
+                    s.chars()
+                        .skip(n.saturating_sub(MAX_CONTEXT_CHARS))
+                        .collect::<String>()
                 };
                 quote = Some((
                     exact,
@@ -708,12 +727,15 @@ fn read_selectors(
             }
             let anchor = anchor_exact(doc, start, end);
             if anchor.exact.trim().is_empty() {
-                return Err(SelectorProblem::Bad("its position holds only white space.".into()));
+                return Err(SelectorProblem::Bad(
+                    "its position holds only white space.".into(),
+                ));
             }
             Ok(Some((anchor, true)))
         }
         (None, Some(_)) => Err(SelectorProblem::Bad(
-            "it gives a position in another article but no quote, so it cannot be placed here.".into(),
+            "it gives a position in another article but no quote, so it cannot be placed here."
+                .into(),
         )),
         (None, None) if !unknown.is_empty() => Err(SelectorProblem::Unknown(unknown)),
         (None, None) => Ok(None),
@@ -740,7 +762,10 @@ fn creator_name(value: Option<&Value>) -> Read<String> {
 fn purposes(body: &Map<String, Value>, motivation: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = match body.get("purpose") {
         Some(Value::String(p)) => vec![p.clone()],
-        Some(Value::Array(ps)) => ps.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(ps)) => ps
+            .iter()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     };
     if out.is_empty() {
@@ -768,12 +793,8 @@ fn verdict_for(label: &str) -> Option<String> {
 }
 
 fn safe_url(raw: &str, what: &str) -> Read<String> {
-    check_source_url(raw).map_err(|why| {
-        format!(
-            "its {what} \"{}\" was refused: {why}",
-            shorten(raw, 60)
-        )
-    })
+    check_source_url(raw)
+        .map_err(|why| format!("its {what} \"{}\" was refused: {why}", shorten(raw, 60)))
 }
 
 fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candidate> {
@@ -793,7 +814,11 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
     let mut claim = Claim::new(
         claim_id(
             object.get("id"),
-            &format!("{}|{}", selected.anchor.exact, created.as_deref().unwrap_or("")),
+            &format!(
+                "{}|{}",
+                selected.anchor.exact,
+                created.as_deref().unwrap_or("")
+            ),
         )?,
         doc.id.clone(),
         selected.anchor,
@@ -845,7 +870,9 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
                         let link = match (body.get("source"), body.get("id")) {
                             (Some(Value::String(url)), _) | (None, Some(Value::String(url))) => url,
                             (None, None) => continue,
-                            _ => return Err("one of its linked sources is not a web address.".into()),
+                            _ => {
+                                return Err("one of its linked sources is not a web address.".into())
+                            }
                         };
                         links.push(safe_url(link, "source link")?);
                     }
@@ -856,7 +883,9 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
     }
     claim.conclusion = comments.join("\n\n");
     if char_len(&claim.conclusion) > MAX_TEXT_CHARS {
-        return Err(format!("its comments add up to more than {MAX_TEXT_CHARS} characters."));
+        return Err(format!(
+            "its comments add up to more than {MAX_TEXT_CHARS} characters."
+        ));
     }
     claim.tags = parse_tags(&claim.tags.join(","));
     claim.sources = match object.get("ca:sourceNotes") {
@@ -901,7 +930,10 @@ fn read_source_notes(notes: &Value, claim_id: &str) -> Read<Vec<SourceNote>> {
         let archived_url = if archived.trim().is_empty() {
             String::new()
         } else {
-            safe_url(&archived, &format!("source note {}'s archived address", i + 1))?
+            safe_url(
+                &archived,
+                &format!("source note {}'s archived address", i + 1),
+            )?
         };
         let mut id = text("ca:noteId", "id")?;
         if id.trim().is_empty() || out.iter().any(|s| s.id == id) {
@@ -980,7 +1012,9 @@ fn read_hypothesis(item: &Value, doc: &Document, here: &str, now: &str) -> Read<
     };
     Ok(Candidate {
         claim,
-        source: selected.source.or_else(|| row.get("uri").and_then(Value::as_str).map(str::to_owned)),
+        source: selected
+            .source
+            .or_else(|| row.get("uri").and_then(Value::as_str).map(str::to_owned)),
         positioned: selected.positioned,
     })
 }
@@ -988,9 +1022,7 @@ fn read_hypothesis(item: &Value, doc: &Document, here: &str, now: &str) -> Read<
 fn read_saved(item: &Value) -> Read<Candidate> {
     let claim: Claim = serde_json::from_value(item.clone())
         .map_err(|_| "it is not a claim in the shape this app saves.".to_owned())?;
-    claim
-        .check()
-        .map_err(|why| format!("{why}."))?;
+    claim.check().map_err(|why| format!("{why}."))?;
     for source in &claim.sources {
         if !source.url.is_empty() {
             safe_url(&source.url, "source link")?;
@@ -998,7 +1030,10 @@ fn read_saved(item: &Value) -> Read<Candidate> {
     }
     for date_field in [&claim.created, &claim.modified] {
         if parse_millis(date_field).is_none() {
-            return Err(format!("its date \"{}\" is not a date and time.", shorten(date_field, 40)));
+            return Err(format!(
+                "its date \"{}\" is not a date and time.",
+                shorten(date_field, 40)
+            ));
         }
     }
     let source = Some(document_iri(&claim.document));

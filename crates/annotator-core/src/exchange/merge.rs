@@ -41,11 +41,12 @@ pub fn merge(existing: &[Rc<Claim>], batch: ImportBatch) -> MergeOutcome {
                 continue;
             }
             Some(mine) => {
-                let theirs_newer = match (parse_millis(&claim.modified), parse_millis(&mine.modified)) {
-                    (Some(theirs), Some(ours)) => theirs > ours,
-                    (Some(_), None) => true,
-                    _ => false,
-                };
+                let theirs_newer =
+                    match (parse_millis(&claim.modified), parse_millis(&mine.modified)) {
+                        (Some(theirs), Some(ours)) => theirs > ours,
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
                 if !theirs_newer {
                     out.kept_here += 1;
                     continue;
@@ -79,7 +80,11 @@ impl MergeOutcome {
         if self.orphaned > 0 {
             message.push_str(&format!(
                 " {} could not be placed in this article and {} listed under Orphaned.",
-                if self.orphaned == 1 { "1 claim's passage" } else { "Some claims' passages" },
+                if self.orphaned == 1 {
+                    "1 claim's passage"
+                } else {
+                    "Some claims' passages"
+                },
                 if self.orphaned == 1 { "is" } else { "are" }
             ));
         }
@@ -93,7 +98,10 @@ impl MergeOutcome {
             ));
         }
         if self.unchanged > 0 {
-            message.push_str(&format!(" {} already here unchanged.", claims(self.unchanged)));
+            message.push_str(&format!(
+                " {} already here unchanged.",
+                claims(self.unchanged)
+            ));
         }
         if self.added + self.updated == 0 {
             message.push_str(" Nothing was changed.");

@@ -89,7 +89,9 @@ pub fn read_fragment(fragment: &str) -> Option<Result<Vec<u8>, ShareError>> {
     } else {
         match rest.split_once('.') {
             Some(("1", data)) => base64url_decode(data),
-            Some((version, _)) if version.bytes().all(|b| b.is_ascii_digit()) && !version.is_empty() => {
+            Some((version, _))
+                if version.bytes().all(|b| b.is_ascii_digit()) && !version.is_empty() =>
+            {
                 Err(ShareError::UnknownVersion)
             }
             _ => Err(ShareError::NotBase64),
@@ -118,9 +120,18 @@ mod tests {
         assert_eq!(read_fragment(""), None);
         assert_eq!(read_fragment("#share=1.AAEC"), Some(Ok(vec![0, 1, 2])));
         assert_eq!(read_fragment("share=1.A"), Some(Err(ShareError::NotBase64)));
-        assert_eq!(read_fragment("#share=1.<script>"), Some(Err(ShareError::NotBase64)));
-        assert_eq!(read_fragment("#share=garbage"), Some(Err(ShareError::NotBase64)));
-        assert_eq!(read_fragment("#share=7.AAAA"), Some(Err(ShareError::UnknownVersion)));
+        assert_eq!(
+            read_fragment("#share=1.<script>"),
+            Some(Err(ShareError::NotBase64))
+        );
+        assert_eq!(
+            read_fragment("#share=garbage"),
+            Some(Err(ShareError::NotBase64))
+        );
+        assert_eq!(
+            read_fragment("#share=7.AAAA"),
+            Some(Err(ShareError::UnknownVersion))
+        );
         let huge = format!("share=1.{}", "A".repeat(MAX_FRAGMENT_CHARS));
         assert_eq!(read_fragment(&huge), Some(Err(ShareError::TooLong)));
     }

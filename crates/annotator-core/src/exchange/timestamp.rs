@@ -113,7 +113,7 @@ mod tests {
             "2026-11-20T10:00:00",
             "2026-11-20T10:00:00+1",
             "2026-11-20T10:00:00.Z",
-            "yesterday at noon..."
+            "yesterday at noon...",
         ] {
             assert_eq!(parse_millis(bad), None, "{bad}");
         }
