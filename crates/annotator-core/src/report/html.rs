@@ -225,10 +225,7 @@ fn push_source(out: &mut String, source: &SourceNote) {
         ),
     ];
     if !source.accessed.trim().is_empty() {
-        facts.push(format!(
-            "accessed <time>{}</time>",
-            escape_html(source.accessed.trim())
-        ));
+        facts.push(format!("accessed {}", escape_html(source.accessed.trim())));
     }
     let _ = write!(
         out,
