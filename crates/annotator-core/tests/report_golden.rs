@@ -419,3 +419,35 @@ fn export_names_for_each_format() {
         );
     }
 }
+
+#[test]
+fn reports_of_an_article_with_no_claims_still_say_what_they_are() {
+    let doc = Document::builtin();
+    let html = html_report(&doc, &[], NOW);
+    assert!(html.contains("No claims have been highlighted"));
+    assert!(html.contains("<script type=\"application/ld+json\">\n[]\n</script>"));
+    let md = markdown_report(&doc, &[], NOW);
+    assert!(md.contains("- Claims: 0") && md.contains("## Verdict scale"));
+    assert_eq!(claim_review_json(&doc, &[]), "[]\n");
+    assert_eq!(sources_csv(&[], CsvDialect::Rfc4180).lines().count(), 1);
+}
+
+#[test]
+fn unknown_scales_and_languages_are_said_plainly() {
+    let (mut doc, claims) = fixture();
+    doc.lang = None;
+    let mut foreign = (*claims[1]).clone();
+    foreign.scale = "politifact".into();
+    foreign.verdict = Some("pants-on-fire".into());
+    let claims = vec![Rc::new(foreign)];
+    let html = html_report(&doc, &claims, NOW);
+    assert!(html.contains("<blockquote class=\"quote\" lang=\"\">"));
+    assert!(html.contains("<span class=\"verdict unrated\">pants-on-fire</span>"));
+    assert!(html.contains("<code>politifact</code>, which this version does not know"));
+    let md = markdown_report(&doc, &claims, NOW);
+    assert!(md.contains("Quote (language not known):"));
+    assert!(md.contains("## Claim 1: pants-on-fire\n"));
+    assert!(md.contains("`politifact`, which this version does not know"));
+    let csv = claims_csv(&claims, CsvDialect::Rfc4180);
+    assert!(csv.contains(",pants-on-fire,pants-on-fire,pants-on-fire,,politifact,"));
+}
