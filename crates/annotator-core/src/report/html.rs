@@ -256,31 +256,32 @@ fn push_source(out: &mut String, source: &SourceNote) {
 fn source_link(source: &SourceNote) -> String {
     let url = source.url.trim();
     let title = source.title.trim();
-    if is_safe_link(url) {
-        if title.is_empty() {
-            // The URL is the link text: printing it again after would repeat it.
-            format!("<a class=\"bare\" href=\"{0}\">{0}</a>", escape_html(url))
+    if is_safe_link(url) && title.is_empty() {
+        // The URL is the link text: printing it again after would repeat it.
+        format!("<a class=\"bare\" href=\"{0}\">{0}</a>", escape_html(url))
+    } else if is_safe_link(url) {
+        format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(url),
+            escape_html(title)
+        )
+    } else if url.is_empty() {
+        let title = if title.is_empty() {
+            "Untitled source"
         } else {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                escape_html(url),
-                escape_html(title)
-            )
-        }
+            title
+        };
+        format!("{} (no address given)", escape_html(title))
     } else {
         let title = if title.is_empty() {
             String::new()
         } else {
             format!("{} — ", escape_html(title))
         };
-        if url.is_empty() {
-            format!("{title}(no address given)")
-        } else {
-            format!(
-                "{title}<span class=\"unlinked\">{}</span> (not a web address, not linked)",
-                escape_html(url)
-            )
-        }
+        format!(
+            "{title}<span class=\"unlinked\">{}</span> (not a web address, not linked)",
+            escape_html(url)
+        )
     }
 }
 
@@ -404,6 +405,10 @@ mod tests {
         assert_eq!(
             source_link(&source("https://example.org/?q=\"><script>", "")),
             "<a class=\"bare\" href=\"https://example.org/?q=&quot;&gt;&lt;script&gt;\">https://example.org/?q=&quot;&gt;&lt;script&gt;</a>"
+        );
+        assert_eq!(
+            source_link(&source("", "")),
+            "Untitled source (no address given)"
         );
         assert_eq!(
             url_or_text(" DATA:text/html,x "),

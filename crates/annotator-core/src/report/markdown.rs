@@ -170,6 +170,11 @@ fn source_link(source: &SourceNote) -> String {
     if is_safe_link(url) {
         format!("[{}]({})", escape_inline(text), link_destination(url))
     } else if url.is_empty() {
+        let text = if text.is_empty() {
+            "Untitled source"
+        } else {
+            text
+        };
         format!("{} (no address given)", escape_inline(text))
     } else if title.is_empty() {
         format!("{} (not a web address, not linked)", escape_inline(url))
