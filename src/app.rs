@@ -14,10 +14,13 @@ use yew::prelude::*;
 use crate::components::app_header::AppHeader;
 use crate::components::article_view::ArticleView;
 use crate::components::claims_panel::ClaimsPanel;
+use crate::components::exchange_bar::ExchangeBar;
 use crate::components::highlight_focus_style::HighlightFocusStyle;
 use crate::components::notices_bar::NoticesBar;
 use crate::components::paste_dialog::PasteDialog;
+use crate::components::share_dialog::ShareDialog;
 use crate::dom_offsets;
+use crate::hooks::use_exchange::{use_exchange, ExchangeDeps};
 use crate::hooks::use_highlights::use_highlights;
 use crate::services::events::Listener;
 use crate::services::saver::{work_as_json, Saver, StorageHealth};
@@ -384,6 +387,14 @@ pub fn App() -> Html {
             });
         })
     };
+    let exchange = use_exchange(ExchangeDeps {
+        store: store.clone(),
+        saver: saver.clone(),
+        health: health.clone(),
+        dispatch: dispatch.clone(),
+        notices: notices.dispatcher(),
+        open_document: open_document.clone(),
+    });
     let on_download_work = {
         let (store, notices) = (store.clone(), notices.dispatcher());
         Callback::from(move |_| {
@@ -440,6 +451,12 @@ pub fn App() -> Html {
                 on_paste={let p = paste_open.clone(); Callback::from(move |_| p.set(true))}
                 {on_open_file}
             />
+            <ExchangeBar
+                on_import_file={exchange.on_import_file}
+                on_export={exchange.on_export}
+                on_share={exchange.on_share}
+                share_link={exchange.share_link}
+            />
             <NoticesBar
                 notices={(*notices).clone()}
                 health={(*health).clone()}
@@ -494,6 +511,11 @@ pub fn App() -> Html {
                     on_close={dispatch.to_callback().reform(|_| Action::Select(None))}
                 />
             </div>
+            <ShareDialog
+                offer={exchange.share_offer}
+                on_merge={exchange.on_merge_share}
+                on_cancel={exchange.on_cancel_share}
+            />
             <PasteDialog
                 open={*paste_open}
                 error={(*paste_error).clone()}

@@ -23,3 +23,14 @@ pub async fn read_article(file: web_sys::File) -> Result<(String, SourceFormat),
     };
     Ok((text, format))
 }
+
+/// Reads a file to import, refusing one larger than `max` bytes before
+/// reading it (the message comes from the caller's rules).
+pub async fn read_bytes(file: &web_sys::File, max: usize) -> Result<Vec<u8>, usize> {
+    let size = file.size() as usize;
+    if size > max {
+        return Err(size);
+    }
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| size)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -193,6 +193,41 @@ impl Saver {
         Ok(())
     }
 
+    /// Writes imported claims all or nothing: if storage refuses one, the
+    /// ones already written are put back as they were, so storage holds
+    /// exactly what it held before. With storage unusable (blocked,
+    /// read-only) nothing is written and the claims live in this tab.
+    pub fn save_all_or_nothing(
+        &mut self,
+        claims: &[Rc<Claim>],
+        health: &StorageHealth,
+    ) -> Result<(), StorageError> {
+        let storage = match &self.storage {
+            Some(storage) if health.can_write() => storage.clone(),
+            _ => return Ok(()),
+        };
+        let mut written: Vec<(String, Option<String>)> = Vec::with_capacity(claims.len());
+        for claim in claims {
+            let key = persist::claim_key(&claim.document, &claim.id);
+            let before = storage.get(&key);
+            if let Err(error) = storage.set(&key, &persist::encode(&**claim)) {
+                for (key, before) in written.into_iter().rev() {
+                    // Removing first frees the room the old value needs.
+                    let _ = storage.remove(&key);
+                    if let Some(before) = before {
+                        let _ = storage.set(&key, &before);
+                    }
+                }
+                return Err(error);
+            }
+            written.push((key, before));
+        }
+        for claim in claims {
+            self.saved.insert(claim.id.clone(), claim.clone());
+        }
+        Ok(())
+    }
+
     fn write(&self, key: &str, value: &str) -> Result<(), StorageError> {
         match &self.storage {
             Some(storage) => storage.set(key, value),
@@ -214,6 +249,15 @@ impl Saver {
             &persist::document_key(&document.id),
             &persist::encode(&source),
         )
+    }
+
+    /// The source a document was opened from, as kept in storage.
+    pub fn stored_source(&self, document: &str) -> Option<StoredDocument> {
+        let key = persist::document_key(document);
+        let raw = self.storage.as_ref()?.get(&key)?;
+        persist::load([(key.as_str(), raw.as_str())])
+            .documents
+            .remove(document)
     }
 
     /// A claim another tab wrote: remembered as saved, so it is not written back.

@@ -1,0 +1,62 @@
+//! The question asked when a share link is opened: what it holds, and
+//! whether to merge it. Nothing is merged without a yes.
+
+use web_sys::HtmlDialogElement;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareOffer {
+    pub claims: usize,
+    pub title: String,
+    /// The link carries an article other than the one open: merging opens it.
+    pub opens_article: bool,
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ShareDialogProps {
+    pub offer: Option<ShareOffer>,
+    pub on_merge: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+#[component]
+pub fn ShareDialog(props: &ShareDialogProps) -> Html {
+    let dialog_ref = use_node_ref();
+    {
+        let dialog_ref = dialog_ref.clone();
+        use_effect_with(props.offer.is_some(), move |open| {
+            if let Some(dialog) = dialog_ref.cast::<HtmlDialogElement>() {
+                if *open && !dialog.open() {
+                    let _ = dialog.show_modal();
+                } else if !*open && dialog.open() {
+                    dialog.close();
+                }
+            }
+        });
+    }
+    let onclose = props.on_cancel.reform(|_: Event| ());
+    let Some(offer) = &props.offer else {
+        return html! { <dialog ref={dialog_ref} class="share-dialog" {onclose} /> };
+    };
+    let what = match offer.claims {
+        1 => "1 claim".to_owned(),
+        n => format!("{n} claims"),
+    };
+    html! {
+        <dialog ref={dialog_ref} class="share-dialog" aria-labelledby="share-heading" aria-describedby="share-what" {onclose}>
+            <h2 id="share-heading">{"Shared claims"}</h2>
+            <p id="share-what">
+                {format!("This link holds {what} on “{}”. ", offer.title)}
+                if offer.opens_article {
+                    {"Merging opens that article; the one open now and its claims stay saved."}
+                } else {
+                    {"Merging adds them to your claims; where you have the same claim, the newer copy is kept."}
+                }
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="button-primary" onclick={props.on_merge.reform(|_: MouseEvent| ())}>{"Merge claims"}</button>
+                <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,46 @@
+//! Importing a file or a share link: the core reads, anchors and merges;
+//! this saves the result all or nothing and says what happened.
+
+use std::rc::Rc;
+
+use annotator_core::claim::Claim;
+use annotator_core::document::Document;
+use annotator_core::exchange::import::{anchor_import, Parsed};
+use annotator_core::exchange::merge::merge;
+
+use super::saver::{Saver, StorageHealth};
+use super::storage::StorageError;
+
+/// What an import changed, ready to dispatch, and the one status message.
+pub struct Imported {
+    pub changed: Vec<Rc<Claim>>,
+    pub message: String,
+}
+
+/// Merges `parsed` into `existing` (the claims of `document`) and saves the
+/// changes. `Err` is the alert to show: then nothing was changed.
+pub fn import_parsed(
+    parsed: &Parsed,
+    source_name: &str,
+    document: &Document,
+    existing: &[Rc<Claim>],
+    now: &str,
+    saver: &mut Saver,
+    health: &StorageHealth,
+) -> Result<Imported, String> {
+    let batch = anchor_import(parsed, document, now);
+    let outcome = merge(existing, batch);
+    match saver.save_all_or_nothing(&outcome.changed, health) {
+        Ok(()) => Ok(Imported {
+            message: outcome.summary(source_name),
+            changed: outcome.changed,
+        }),
+        Err(StorageError::Full) => Err(format!(
+            "Nothing was imported from “{source_name}”: the browser's storage is full ({} claims would not fit). Your claims are unchanged. Delete some work or download it first.",
+            outcome.changed.len()
+        )),
+        Err(StorageError::Refused(why)) => Err(format!(
+            "Nothing was imported from “{source_name}”: the browser refused to save ({why}). Your claims are unchanged."
+        )),
+    }
+}
