@@ -26,7 +26,10 @@ pub(crate) struct Pattern {
 impl Pattern {
     /// `symbols` are ids below `alphabet`; `None` is a symbol that occurs
     /// nowhere in the text, so it can never match.
-    pub(crate) fn new(symbols: impl ExactSizeIterator<Item = Option<usize>>, alphabet: usize) -> Self {
+    pub(crate) fn new(
+        symbols: impl ExactSizeIterator<Item = Option<usize>>,
+        alphabet: usize,
+    ) -> Self {
         let len = symbols.len();
         let blocks = len.div_ceil(W).max(1);
         let mut peq = vec![0u64; (alphabet + 1) * blocks];
@@ -141,8 +144,7 @@ pub(crate) fn find_ends(
             pv[y] = !0;
             mv[y] = 0;
             let h = advance(&mut pv[y], &mut mv[y], eq[y], carry, lasts[y]);
-            score[y] =
-                (score[y - 1] as i64 + pattern.rows_in_block(y) as i64 - carry + h) as usize;
+            score[y] = (score[y - 1] as i64 + pattern.rows_in_block(y) as i64 - carry + h) as usize;
         } else {
             while y > 0 && score[y] >= k + W {
                 y -= 1;
@@ -229,7 +231,9 @@ mod tests {
     fn symbols_outside_the_alphabet_never_match() {
         let pattern = Pattern::new([Some(0), None].into_iter(), 1);
         let mut best = usize::MAX;
-        scan(&pattern, [0usize, 5, 0].into_iter(), false, |_, d| best = best.min(d));
+        scan(&pattern, [0usize, 5, 0].into_iter(), false, |_, d| {
+            best = best.min(d)
+        });
         assert_eq!(best, 1);
     }
 

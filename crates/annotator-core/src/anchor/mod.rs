@@ -1,11 +1,17 @@
 //! Text anchors: where a claim is, said redundantly (offsets, and the quote
 //! with its context) so it can be found again, and found faithfully.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
-mod approx;
-
 use crate::document::Document;
+use quote_match::{Candidate, Fuzzy, Scorer};
+use text_index::{rarest_gram, QgramIndex, Symbols};
+
+mod approx;
+mod quote_match;
+mod text_index;
 
 /// Code points of context kept on each side of the quote. Hypothesis keeps 32:
 /// enough to tell repeated phrases apart, short enough to survive edits nearby.
@@ -53,50 +59,187 @@ pub fn anchor_exact(doc: &Document, start: usize, end: usize) -> TextAnchor {
     }
 }
 
-/// Finds an anchor in a document, from cheap to expensive: the stored offsets
-/// if they still hold the quote, else the occurrence of the quote whose
-/// context matches best (ties go to the one nearest the stored offset).
-/// `None` means the claim is orphaned: it is kept, and listed as such.
-pub fn locate(doc: &Document, anchor: &TextAnchor) -> Option<(usize, usize)> {
-    if anchor.exact.is_empty() {
-        return None;
-    }
-    if anchor.start < anchor.end && doc.slice(anchor.start, anchor.end) == anchor.exact {
-        return Some((anchor.start, anchor.end));
-    }
-    let quote_len = crate::text::char_len(&anchor.exact);
-    let mut best: Option<(usize, usize, usize)> = None; // (score, distance, start)
-    let mut char_pos = 0;
-    let mut last_byte = 0;
-    for (byte, _) in doc.text.match_indices(anchor.exact.as_str()) {
-        char_pos += crate::text::char_len(&doc.text[last_byte..byte]);
-        last_byte = byte;
-        let before = &doc.text[..byte];
-        let after = &doc.text[byte + anchor.exact.len()..];
-        let score = common_suffix_chars(before, &anchor.prefix)
-            + common_prefix_chars(after, &anchor.suffix);
-        let distance = char_pos.abs_diff(anchor.start);
-        let better = match best {
-            None => true,
-            Some((s, d, _)) => score > s || (score == s && distance < d),
-        };
-        if better {
-            best = Some((score, distance, char_pos));
+/// How a claim was found again, cheapest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The stored offsets still hold the quote.
+    Position,
+    /// The quote occurs as is (the best of its occurrences by context).
+    Quote,
+    /// The quote was found with this many edits (insertions, deletions,
+    /// substitutions of code points).
+    Fuzzy { errors: usize },
+}
+
+/// Where a claim is now, in code points of the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub start: usize,
+    pub end: usize,
+    pub method: Method,
+}
+
+/// Built once per document for many anchors (import of thousands of claims,
+/// benchmark): caches the code points of the text as dense ids, and an index
+/// of their 4-grams, both built on first need (a claim whose offsets still
+/// hold builds neither).
+pub struct Anchorer<'d> {
+    doc: &'d Document,
+    len: usize,
+    /// Without the index, every quote reads the whole text; worth it only for
+    /// a single anchor.
+    indexed: bool,
+    symbols: OnceCell<Symbols>,
+    index: OnceCell<QgramIndex>,
+}
+
+impl<'d> Anchorer<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Anchorer {
+            doc,
+            len: doc.char_len(),
+            indexed: true,
+            symbols: OnceCell::new(),
+            index: OnceCell::new(),
         }
     }
-    best.map(|(_, _, start)| (start, start + quote_len))
+
+    /// Finds an anchor in the document, from cheap to expensive: the stored
+    /// offsets if they hold the quote; else the occurrence of the quote whose
+    /// context matches best (ties go to the one nearest the stored offset);
+    /// else the best approximate match (see `quote_match`). `None` means the
+    /// claim is orphaned: it is kept, and listed as such.
+    pub fn locate(&self, anchor: &TextAnchor) -> Option<Located> {
+        if anchor.exact.is_empty() || self.len == 0 {
+            return None;
+        }
+        self.by_position(anchor).or_else(|| {
+            // Offsets that do not describe a range of the text are no hint
+            // (foreign annotations with only a quote carry 0/0).
+            let hint =
+                (anchor.start < anchor.end && anchor.start < self.len).then_some(anchor.start);
+            let scorer = Scorer::new(anchor, hint, self.len);
+            self.by_quote(anchor, &scorer)
+                .or_else(|| self.by_approximation(anchor, &scorer, hint))
+        })
+    }
+
+    fn by_position(&self, anchor: &TextAnchor) -> Option<Located> {
+        let (start, end) = (anchor.start, anchor.end);
+        (start < end && end <= self.len && self.doc.slice(start, end) == anchor.exact).then_some(
+            Located {
+                start,
+                end,
+                method: Method::Position,
+            },
+        )
+    }
+
+    fn by_quote(&self, anchor: &TextAnchor, scorer: &Scorer) -> Option<Located> {
+        let quote_len = scorer.quote_len();
+        let mut best: Option<Candidate> = None;
+        let mut consider = |c: Candidate| {
+            if best.as_ref().is_none_or(|b| c.beats(b)) {
+                best = Some(c);
+            }
+        };
+        if self.indexed {
+            let symbols = self.symbols();
+            let ids = &symbols.ids;
+            for start in exact_occurrences(symbols, self.index(), &anchor.exact) {
+                let end = start + quote_len;
+                consider(scorer.score(
+                    start,
+                    end,
+                    0,
+                    ids[..start].iter().rev().map(|&i| symbols.char_of(i)),
+                    ids[end..].iter().map(|&i| symbols.char_of(i)),
+                ));
+            }
+        } else {
+            let text = &self.doc.text;
+            let (mut start, mut counted_to, mut from) = (0, 0, 0);
+            while let Some(found) = text[from..].find(anchor.exact.as_str()) {
+                let byte = from + found;
+                start += crate::text::char_len(&text[counted_to..byte]);
+                counted_to = byte;
+                let after = byte + anchor.exact.len();
+                consider(scorer.score(
+                    start,
+                    start + quote_len,
+                    0,
+                    text[..byte].chars().rev(),
+                    text[after..].chars(),
+                ));
+                // Occurrences may overlap ("ana" in "bananas").
+                from = byte + text[byte..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        best.map(|c| Located {
+            start: c.start,
+            end: c.end,
+            method: Method::Quote,
+        })
+    }
+
+    fn by_approximation(
+        &self,
+        anchor: &TextAnchor,
+        scorer: &Scorer,
+        hint: Option<usize>,
+    ) -> Option<Located> {
+        let index = self.indexed.then(|| self.index());
+        let found = Fuzzy::new(self.symbols(), index, scorer, &anchor.exact).run(hint)?;
+        Some(Located {
+            start: found.start,
+            end: found.end,
+            method: Method::Fuzzy {
+                errors: found.errors,
+            },
+        })
+    }
+
+    fn symbols(&self) -> &Symbols {
+        self.symbols.get_or_init(|| Symbols::new(&self.doc.text))
+    }
+
+    fn index(&self) -> &QgramIndex {
+        self.index
+            .get_or_init(|| QgramIndex::new(&self.symbols().ids))
+    }
 }
 
-fn common_prefix_chars(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+/// Starts of the exact occurrences of `quote`, increasing (overlapping ones
+/// included).
+fn exact_occurrences(symbols: &Symbols, index: &QgramIndex, quote: &str) -> Vec<usize> {
+    let Some(quote) = quote
+        .chars()
+        .map(|c| symbols.id(c).map(|id| id as u16))
+        .collect::<Option<Vec<u16>>>()
+    else {
+        return Vec::new();
+    };
+    let ids = &symbols.ids;
+    let matches_at = |start: usize| ids.get(start..start + quote.len()) == Some(&quote[..]);
+    match rarest_gram(index, &quote) {
+        Some((offset, bucket)) => bucket
+            .iter()
+            .filter_map(|&p| (p as usize).checked_sub(offset))
+            .filter(|&start| matches_at(start))
+            .collect(),
+        // Shorter than a gram: read the text.
+        None => (0..ids.len()).filter(|&start| matches_at(start)).collect(),
+    }
 }
 
-fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
+/// Finds an anchor in a document (see [`Anchorer::locate`]); for one anchor:
+/// for many, build an [`Anchorer`] once.
+pub fn locate(doc: &Document, anchor: &TextAnchor) -> Option<(usize, usize)> {
+    let single = Anchorer {
+        indexed: false,
+        ..Anchorer::new(doc)
+    };
+    single.locate(anchor).map(|l| (l.start, l.end))
 }
 
 #[cfg(test)]
