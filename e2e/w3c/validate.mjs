@@ -11,6 +11,7 @@
 // The suite may be absent on a fresh clone: callers check
 // `w3cSuiteAvailable()` first and say plainly what they skipped, e.g.
 //   t.skip('../shared/w3c-web-annotation-tests is absent: W3C assertions not checked')
+// (exported as W3C_SKIP_REASON).
 // Every other function throws if the suite is absent, so nothing can pass
 // silently.
 
@@ -23,8 +24,18 @@ import addFormats from 'ajv-formats';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (this file is e2e/w3c/validate.mjs). */
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
-/** Where the W3C test suite's schemas live: ../shared/w3c-web-annotation-tests from the repo root. */
-export const W3C_SUITE_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'w3c-web-annotation-tests');
+/**
+ * Where the W3C test suite's schemas live: ../shared/w3c-web-annotation-tests
+ * from the repo root. W3C_SUITE_DIR in the environment overrides it (e.g. to
+ * check that callers report the skip when the suite is absent).
+ */
+export const W3C_SUITE_DIR = process.env.W3C_SUITE_DIR
+  ? path.resolve(process.env.W3C_SUITE_DIR)
+  : path.resolve(REPO_ROOT, '..', 'shared', 'w3c-web-annotation-tests');
+
+/** What callers print when they skip because the suite is absent. */
+export const W3C_SKIP_REASON =
+  `${path.relative(REPO_ROOT, W3C_SUITE_DIR) || W3C_SUITE_DIR} is absent: W3C assertions not checked`;
 
 const ANNOTATION_MUSTS = 'annotations/annotationMusts.test';
 const COLLECTION_MUSTS = 'collections/collectionMusts.test';
