@@ -10,6 +10,10 @@ use quote_match::{Candidate, Fuzzy, Scorer};
 use text_index::{rarest_gram, QgramIndex, Symbols};
 
 mod approx;
+#[cfg(test)]
+mod cases;
+#[cfg(test)]
+mod properties;
 mod quote_match;
 mod text_index;
 
