@@ -371,3 +371,94 @@ fn unsaved_claims_survive_switching_documents_and_are_written_once_saving_resume
     );
     storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn share_payloads_deflate_and_inflate_and_a_bomb_is_cut_off() {
+    use claim_annotator::services::compression::{deflate, inflate};
+    let text = "Pékin 🇨🇳 forme 3.000 policiers. ".repeat(200);
+    let packed = deflate(text.as_bytes()).await.unwrap();
+    assert!(packed.len() < text.len() / 10, "{} bytes", packed.len());
+    assert_eq!(inflate(&packed, 1 << 20).await.unwrap(), text.as_bytes());
+    // 20 MB of zeros packs into a few kilobytes: past the limit, refused.
+    let bomb = deflate(&vec![0u8; 20 << 20]).await.unwrap();
+    assert!(bomb.len() < 100_000);
+    assert_eq!(inflate(&bomb, 16 << 20).await, None);
+    assert_eq!(inflate(b"not deflate at all", 1 << 20).await, None);
+}
+
+#[wasm_bindgen_test]
+fn an_import_that_storage_refuses_half_way_leaves_storage_as_it_was() {
+    use std::rc::Rc;
+    storage().clear().unwrap();
+    let mine = builtin_claim("22222222-2222-4222-8222-222222222222", 0, 8);
+    let mine_key = persist::claim_key(&mine.document, &mine.id);
+    storage()
+        .set_item(&mine_key, &persist::encode(&mine))
+        .unwrap();
+    let mut startup = Saver::start();
+    let mut newer = mine.clone();
+    newer.conclusion = "from the file".into();
+    let incoming: Vec<Rc<Claim>> = vec![
+        Rc::new(newer),
+        Rc::new(builtin_claim(
+            "33333333-3333-4333-8333-333333333333",
+            10,
+            20,
+        )),
+        Rc::new(builtin_claim(
+            "44444444-4444-4444-8444-444444444444",
+            30,
+            40,
+        )),
+    ];
+    let before: Vec<(String, String)> = (0..storage().length().unwrap())
+        .map(|i| {
+            let key = storage().key(i).unwrap().unwrap();
+            let value = storage().get_item(&key).unwrap().unwrap();
+            (key, value)
+        })
+        .collect();
+    // The third write hits a full quota.
+    js_sys::Function::new_no_args(
+        "const real = Storage.prototype.setItem; let n = 0;
+         window.__realSetItem = real;
+         Storage.prototype.setItem = function (k, v) {
+           if (++n === 3) throw new DOMException('full', 'QuotaExceededError');
+           return real.call(this, k, v);
+         };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    let result = startup
+        .saver
+        .save_all_or_nothing(&incoming, &startup.health);
+    js_sys::Function::new_no_args("Storage.prototype.setItem = window.__realSetItem;")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    assert_eq!(
+        result,
+        Err(claim_annotator::services::storage::StorageError::Full)
+    );
+    let mut after: Vec<(String, String)> = (0..storage().length().unwrap())
+        .map(|i| {
+            let key = storage().key(i).unwrap().unwrap();
+            let value = storage().get_item(&key).unwrap().unwrap();
+            (key, value)
+        })
+        .collect();
+    let mut before = before;
+    before.sort();
+    after.sort();
+    assert_eq!(after, before, "storage is exactly as it was");
+    // With room, all three are written.
+    startup
+        .saver
+        .save_all_or_nothing(&incoming, &startup.health)
+        .unwrap();
+    assert!(storage()
+        .get_item(&mine_key)
+        .unwrap()
+        .unwrap()
+        .contains("from the file"));
+    storage().clear().unwrap();
+}

@@ -221,16 +221,24 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
     // Share links arrive in the address: at start, and when only the
     // fragment changes in an open tab.
     {
-        let (pending, offer, notices, latest) =
-            (pending.clone(), offer.setter(), notices.clone(), latest.clone());
+        let (pending, offer, notices, latest) = (
+            pending.clone(),
+            offer.setter(),
+            notices.clone(),
+            latest.clone(),
+        );
         use_effect_with((), move |_| {
             let read = Rc::new(move || {
                 let Some(read) = share::read_fragment(&location::fragment()) else {
                     return;
                 };
                 location::clear_fragment();
-                let (pending, offer, notices, latest) =
-                    (pending.clone(), offer.clone(), notices.clone(), latest.clone());
+                let (pending, offer, notices, latest) = (
+                    pending.clone(),
+                    offer.clone(),
+                    notices.clone(),
+                    latest.clone(),
+                );
                 wasm_bindgen_futures::spawn_local(async move {
                     let refuse = |why: String| {
                         notices.dispatch(Notice::Error(format!(
@@ -264,9 +272,10 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     if parsed.document.is_some() && carried.is_none() {
                         return refuse("The article it carries cannot be read.".into());
                     }
-                    let title = carried
-                        .as_ref()
-                        .map_or_else(|| store.document.title().to_owned(), |d| d.title().to_owned());
+                    let title = carried.as_ref().map_or_else(
+                        || store.document.title().to_owned(),
+                        |d| d.title().to_owned(),
+                    );
                     let opens_article = carried.as_ref().is_some_and(|d| d.id != store.document.id);
                     let share_offer = ShareOffer {
                         claims: parsed.items.len(),

@@ -40,6 +40,8 @@ pub async fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// `None` when the data is not deflate or inflates beyond `limit` bytes.
 pub async fn inflate(bytes: &[u8], limit: usize) -> Option<Vec<u8>> {
-    let out = JsFuture::from(inflate_raw(bytes, limit as f64)).await.ok()?;
+    let out = JsFuture::from(inflate_raw(bytes, limit as f64))
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&out).to_vec())
 }

@@ -31,6 +31,8 @@ pub async fn read_bytes(file: &web_sys::File, max: usize) -> Result<Vec<u8>, usi
     if size > max {
         return Err(size);
     }
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| size)?;
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| size)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -27,11 +27,8 @@ pub fn clear_fragment() {
         return;
     };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&page_address()),
-        );
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address()));
     }
 }
 

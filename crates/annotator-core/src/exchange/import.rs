@@ -67,8 +67,10 @@ impl fmt::Display for ImportError {
             ImportError::Empty => write!(f, "The file is empty: there is nothing in it to import."),
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "The file is {:.1} MB; files up to {} MB can be imported.",
-                *bytes as f64 / 1_048_576.0,
+                // Integer arithmetic: float formatting would cost the wasm ~10 kB.
+                "The file is {}.{} MB; files up to {} MB can be imported.",
+                bytes / 1_048_576,
+                bytes % 1_048_576 * 10 / 1_048_576,
                 MAX_IMPORT_BYTES / 1_048_576
             ),
             ImportError::NotText => write!(
@@ -196,7 +198,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<Parsed, ImportError> {
 
 fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
     let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| -> Result<String, ImportError> {
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(ImportError::NotText);
         }
         let units = bytes.chunks_exact(2).map(|p| from([p[0], p[1]]));
@@ -654,7 +656,7 @@ fn read_selectors(
                         "its quote's {what} is not text."
                     ))),
                 };
-                let exact = text("exact", "text")?;
+                let exact = text("exact", "quote")?;
                 if exact.trim().is_empty() {
                     return Err(SelectorProblem::Bad("its quote is empty.".into()));
                 }
@@ -663,8 +665,8 @@ fn read_selectors(
                         "its quote is longer than {MAX_QUOTE_CHARS} characters, too long for a claim."
                     )));
                 }
-                let prefix = text("prefix", "prefix")?;
-                let suffix = text("suffix", "suffix")?;
+                let prefix = text("prefix", "quote's prefix")?;
+                let suffix = text("suffix", "quote's suffix")?;
                 let keep_end = |s: &str| {
                     let n = char_len(s);
                     s.chars()
