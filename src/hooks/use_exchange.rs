@@ -22,6 +22,7 @@ use crate::components::share_dialog::ShareOffer;
 use crate::services::events::Listener;
 use crate::services::importer::import_parsed;
 use crate::services::saver::{Saver, StorageHealth};
+use crate::services::timing::Step;
 use crate::services::{clock, compression, download, files, location};
 use crate::state::{AppState, Notice, Notices};
 
@@ -118,7 +119,10 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     }
                     Err(_) => return refuse("The file could not be read.".into()),
                 };
-                match parse_import(&bytes) {
+                let step = Step::start("claim-annotator:import-parse");
+                let parsed = parse_import(&bytes);
+                step.end();
+                match parsed {
                     Ok(parsed) => merge_into_current(&parsed, &name),
                     Err(why) => refuse(why.to_string()),
                 }

@@ -10,6 +10,7 @@ use annotator_core::exchange::merge::merge;
 
 use super::saver::{Saver, StorageHealth};
 use super::storage::StorageError;
+use super::timing::Step;
 
 /// What an import changed, ready to dispatch, and the one status message.
 pub struct Imported {
@@ -28,9 +29,14 @@ pub fn import_parsed(
     saver: &mut Saver,
     health: &StorageHealth,
 ) -> Result<Imported, String> {
+    let step = Step::start("claim-annotator:import-anchor");
     let batch = anchor_import(parsed, document, now);
     let outcome = merge(existing, batch);
-    match saver.save_all_or_nothing(&outcome.changed, health) {
+    step.end();
+    let step = Step::start("claim-annotator:import-save");
+    let saved = saver.save_all_or_nothing(&outcome.changed, health);
+    step.end();
+    match saved {
         Ok(()) => Ok(Imported {
             message: outcome.summary(source_name),
             changed: outcome.changed,

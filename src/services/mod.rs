@@ -9,3 +9,4 @@ pub mod importer;
 pub mod location;
 pub mod saver;
 pub mod storage;
+pub mod timing;
