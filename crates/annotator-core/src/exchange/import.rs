@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::anchor::{anchor_exact, locate, TextAnchor};
+use crate::anchor::{anchor_exact, Anchorer, TextAnchor};
 use crate::claim::{parse_tags, Claim, Independence, SourceNote, Stance};
 use crate::document::Document;
 use crate::source_url::check_source_url;
@@ -399,15 +399,16 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
         }
     }
 
+    let anchorer = Anchorer::new(doc);
     let mut placed: Vec<(usize, Option<String>, Incoming)> = candidates
         .into_iter()
         .map(|(number, c)| {
             let mut claim = c.claim;
             claim.document = doc.id.clone();
-            let found = locate(doc, &claim.anchor);
+            let found = anchorer.locate(&claim.anchor);
             let anchored = found.is_some();
             match found {
-                Some((start, end)) => claim.anchor = anchor_exact(doc, start, end),
+                Some(located) => claim.anchor = anchor_exact(doc, located.start, located.end),
                 None if !c.positioned => {
                     // No usable position: keep an honest one that no text
                     // holds, so the orphan is stored in a valid shape.
