@@ -106,13 +106,14 @@ impl MergeOutcome {
         if self.added + self.updated == 0 {
             message.push_str(" Nothing was changed.");
         }
+        // One line per rejected item (the status keeps line breaks).
         for rejected in self.rejected.iter().take(MAX_LISTED_REJECTIONS) {
-            message.push(' ');
+            message.push('\n');
             message.push_str(&rejected.to_string());
         }
         if self.rejected.len() > MAX_LISTED_REJECTIONS {
             message.push_str(&format!(
-                " …and {} more rejected.",
+                "\n…and {} more rejected.",
                 self.rejected.len() - MAX_LISTED_REJECTIONS
             ));
         }
