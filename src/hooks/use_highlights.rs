@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use annotator_core::anchor::locate;
+use annotator_core::anchor::Anchorer;
 use annotator_core::claim::Claim;
 use annotator_core::document::Document;
 use annotator_core::segment::{segment_range, Run, Span};
@@ -65,6 +65,9 @@ fn compute(document: &Document, claims: &[Rc<Claim>], previous: &Highlights) -> 
     };
     let mut still_there = vec![false; previous.located.len()];
     let mut dirty: Vec<(usize, usize)> = Vec::new();
+    // One anchorer for all: it builds its text index only if some claim's
+    // offsets no longer hold its quote, and then serves every such claim.
+    let anchorer = Anchorer::new(document);
     let located: Vec<LocatedClaim> = claims
         .iter()
         .map(|claim| match known.get(&Rc::as_ptr(claim)) {
@@ -73,7 +76,7 @@ fn compute(document: &Document, claims: &[Rc<Claim>], previous: &Highlights) -> 
                 (claim.clone(), previous.located[i].1)
             }
             None => {
-                let range = locate(document, &claim.anchor);
+                let range = anchorer.locate(&claim.anchor).map(|l| (l.start, l.end));
                 dirty.extend(range);
                 (claim.clone(), range)
             }
