@@ -238,7 +238,12 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(96))]
+        // No regression files: they would land outside this module.
+        #![proptest_config(ProptestConfig {
+            cases: 96,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
 
         /// Every end within the budget, with its exact distance, and no other,
         /// for patterns of one to four blocks.

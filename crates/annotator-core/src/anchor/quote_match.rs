@@ -116,9 +116,12 @@ pub(crate) struct Candidate {
 }
 
 impl Candidate {
-    /// Higher score; on a tie, fewer errors, then the earlier place.
+    /// Higher score; on a tie, fewer errors, then the earlier start, then
+    /// the longer match (like Hypothesis's: with no context to tell, a
+    /// code point inserted at the edge is more likely the passage's own).
     pub(crate) fn beats(&self, other: &Candidate) -> bool {
-        (self.score, other.errors, other.start) > (other.score, self.errors, self.start)
+        (self.score, other.errors, other.start, self.end)
+            > (other.score, self.errors, self.start, other.end)
     }
 }
 
