@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use annotator_core::claim::Claim;
 use annotator_core::document::Document;
-use annotator_core::exchange::import::{anchor_import, Parsed};
+use annotator_core::exchange::import::{anchor_import, Parsed, MAX_LISTED_REJECTIONS};
 use annotator_core::exchange::merge::merge;
 
 use super::saver::{Saver, StorageHealth};
@@ -33,6 +33,23 @@ pub fn import_parsed(
     let batch = anchor_import(parsed, document, now);
     let outcome = merge(existing, batch);
     step.end();
+    // Every item refused: the file as a whole failed, which is an alert.
+    let nothing_usable =
+        outcome.added + outcome.updated + outcome.unchanged + outcome.kept_here == 0;
+    if nothing_usable && !outcome.rejected.is_empty() {
+        let reasons: Vec<String> = outcome
+            .rejected
+            .iter()
+            .take(MAX_LISTED_REJECTIONS)
+            .map(ToString::to_string)
+            .collect();
+        let more = outcome.rejected.len().saturating_sub(MAX_LISTED_REJECTIONS);
+        return Err(format!(
+            "Nothing was imported from “{source_name}”: every annotation in it was refused. Your claims are unchanged.\n{}{}",
+            reasons.join("\n"),
+            if more > 0 { format!("\n…and {more} more refused.") } else { String::new() }
+        ));
+    }
     let step = Step::start("claim-annotator:import-save");
     let saved = saver.save_all_or_nothing(&outcome.changed, health);
     step.end();

@@ -194,9 +194,10 @@ impl<'d> Anchorer<'d> {
     ) -> Option<Located> {
         let index = self.indexed.then(|| self.index());
         let found = Fuzzy::new(self.symbols(), index, scorer, &anchor.exact).run(hint)?;
+        let (start, end) = snap_edges(self.symbols(), &anchor.exact, found.start, found.end);
         Some(Located {
-            start: found.start,
-            end: found.end,
+            start,
+            end,
             method: Method::Fuzzy {
                 errors: found.errors,
             },
@@ -211,6 +212,62 @@ impl<'d> Anchorer<'d> {
         self.index
             .get_or_init(|| QgramIndex::new(&self.symbols().ids))
     }
+}
+
+/// Quotation marks, straight and typographic: re-typing turns `"x"` into
+/// `« x »` (French puts a space inside guillemets) or `“x”`.
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›'
+    )
+}
+
+/// Spaces French typography puts inside guillemets, besides ordinary ones.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
+}
+
+/// Fixes the edges of an approximate match, which the edit distance alone
+/// leaves where they are cheapest: a match does not begin or end with
+/// white space its quote lacks, and a quote that begins or ends with a
+/// quotation mark keeps its re-typed mark, even across the space French
+/// typography adds (`"globale"` found as `« globale »`, not `« globale `).
+fn snap_edges(symbols: &Symbols, quote: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let at = |i: usize| symbols.char_of(symbols.ids[i]);
+    let len = symbols.ids.len();
+    let (Some(first), Some(last)) = (quote.chars().next(), quote.chars().last()) else {
+        return (start, end);
+    };
+    if !is_space(last) {
+        while end > start + 1 && is_space(at(end - 1)) {
+            end -= 1;
+        }
+    }
+    if !is_space(first) {
+        while start + 1 < end && is_space(at(start)) {
+            start += 1;
+        }
+    }
+    if is_quote_mark(last) && !is_quote_mark(at(end - 1)) {
+        let mut k = end;
+        while k < len && k < end + 2 && is_space(at(k)) {
+            k += 1;
+        }
+        if k < len && is_quote_mark(at(k)) {
+            end = k + 1;
+        }
+    }
+    if is_quote_mark(first) && !is_quote_mark(at(start)) {
+        let mut k = start;
+        while k > 0 && k + 2 > start && is_space(at(k - 1)) {
+            k -= 1;
+        }
+        if k > 0 && is_quote_mark(at(k - 1)) {
+            start = k - 1;
+        }
+    }
+    (start, end)
 }
 
 /// Starts of the exact occurrences of `quote`, increasing (overlapping ones
@@ -312,5 +369,20 @@ mod tests {
             suffix: String::new(),
         };
         assert_eq!(locate(&d, &wrong_offsets), Some((start, start + 11)));
+    }
+
+    #[test]
+    fn a_re_typed_quotation_keeps_its_marks() {
+        let original = doc("T\n\ndans le cadre de \"l'Initiative de sécurité globale\" proposée");
+        let quoted = "\"l'Initiative de sécurité globale\"";
+        let byte = original.text.find(quoted).unwrap();
+        let start = crate::text::char_len(&original.text[..byte]);
+        let anchor = anchor_exact(&original, start, start + crate::text::char_len(quoted));
+        let edited = doc("T\n\ndans le cadre de « l’Initiative de sécurité globale » proposée");
+        let (s, e) = locate(&edited, &anchor).unwrap();
+        assert_eq!(edited.slice(s, e), "« l’Initiative de sécurité globale »");
+        let curly = doc("T\n\ndans le cadre de “l’Initiative de sécurité globale” proposée");
+        let (s, e) = locate(&curly, &anchor).unwrap();
+        assert_eq!(curly.slice(s, e), "“l’Initiative de sécurité globale”");
     }
 }
