@@ -122,9 +122,57 @@ impl<'d> Anchorer<'d> {
             // (foreign annotations with only a quote carry 0/0).
             let hint =
                 (anchor.start < anchor.end && anchor.start < self.len).then_some(anchor.start);
-            let scorer = Scorer::new(anchor, hint, self.len);
-            self.by_quote(anchor, &scorer)
-                .or_else(|| self.by_approximation(anchor, &scorer, hint))
+            self.by_nearby_quote(anchor, hint).or_else(|| {
+                let scorer = Scorer::new(anchor, hint, self.len);
+                self.by_quote(anchor, &scorer)
+                    .or_else(|| self.by_approximation(anchor, &scorer, hint))
+            })
+        })
+    }
+
+    /// The quote near its stored offset with its whole stored context around
+    /// it: no occurrence elsewhere can score higher, and ties go to the
+    /// nearest anyway, so this is the answer `by_quote` would give, found
+    /// without reading (or indexing) the whole text. It is what an import
+    /// onto a slightly edited article, or an export whose offsets moved,
+    /// mostly needs.
+    fn by_nearby_quote(&self, anchor: &TextAnchor, hint: Option<usize>) -> Option<Located> {
+        let hint = hint?;
+        let quote_len = crate::text::char_len(&anchor.exact);
+        let from_char = hint.saturating_sub(NEARBY_CHARS);
+        let to_char = (hint + quote_len + NEARBY_CHARS).min(self.len);
+        let (from, to) = (
+            self.doc.byte_offset(from_char),
+            self.doc.byte_offset(to_char),
+        );
+        let text = &self.doc.text;
+        let window = text.get(from..to)?;
+        let mut best: Option<(usize, usize)> = None; // (distance, start)
+        let mut counted = (0, from_char); // (window byte, code point) already counted
+        let mut search_from = 0;
+        // Overlapping occurrences count too ("ana" twice in "banana").
+        while let Some(found) = window[search_from..].find(anchor.exact.as_str()) {
+            let byte = search_from + found;
+            search_from = byte + window[byte..].chars().next().map_or(1, char::len_utf8);
+            let at = from + byte;
+            if !text[..at].ends_with(anchor.prefix.as_str())
+                || !text[at + anchor.exact.len()..].starts_with(anchor.suffix.as_str())
+            {
+                continue;
+            }
+            counted = (
+                byte,
+                counted.1 + crate::text::char_len(&window[counted.0..byte]),
+            );
+            let distance = counted.1.abs_diff(hint);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, counted.1));
+            }
+        }
+        best.map(|(_, start)| Located {
+            start,
+            end: start + quote_len,
+            method: Method::Quote,
         })
     }
 
@@ -213,6 +261,11 @@ impl<'d> Anchorer<'d> {
             .get_or_init(|| QgramIndex::new(&self.symbols().ids))
     }
 }
+
+/// Code points searched on each side of a stale offset before the whole
+/// text: edits above a claim (a sentence inserted, a paragraph rewritten)
+/// rarely move it further, and 2,048 is the fuzzy stage's window too.
+const NEARBY_CHARS: usize = 2048;
 
 /// Quotation marks, straight and typographic: re-typing turns `"x"` into
 /// `« x »` (French puts a space inside guillemets) or `“x”`.
