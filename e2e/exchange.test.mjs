@@ -896,3 +896,21 @@ test('an import that updates claims and then fills the storage restores the old 
   assertNoPageErrors(page);
   await page.context().close();
 });
+
+test('work too large for a link is refused with a message that offers a file instead', async () => {
+  const page = await newPage();
+  await gotoApp(page);
+  // Random hex paragraphs barely compress: ~100 kB of text cannot fit in a
+  // 32,000-character link once deflated.
+  const paragraphs = Array.from({ length: 50 }, () => crypto.randomBytes(1000).toString('hex'));
+  const text = `Un long article\n\n${paragraphs.join('\n\n')}`;
+  await page.getByRole('button', { name: 'Paste article', exact: true }).click();
+  const paste = page.getByRole('dialog');
+  await paste.getByRole('textbox', { name: 'Article text', exact: true }).fill(text);
+  await paste.getByRole('button', { name: 'Open', exact: true }).click();
+  await eventually(async () => assert.equal(await article(page).locator('h1').textContent(), 'Un long article'));
+  await page.getByRole('button', { name: 'Copy share link', exact: true }).click();
+  await expectAlert(page, /too large for a link.*Export.*W3C JSON-LD.*file/s);
+  assert.equal(await page.getByLabel('Share link', { exact: true }).count(), 0, 'no link was offered');
+  assertNoPageErrors(page);
+});
