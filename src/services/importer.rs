@@ -45,7 +45,7 @@ pub fn import_parsed(
             .collect();
         let more = outcome.rejected.len().saturating_sub(MAX_LISTED_REJECTIONS);
         return Err(format!(
-            "Nothing was imported from “{source_name}”: every annotation in it was refused. Your claims are unchanged.\n{}{}",
+            "Nothing was imported from “{source_name}”. Every annotation in it was refused. Your claims are unchanged.\n{}{}",
             reasons.join("\n"),
             if more > 0 { format!("\n…and {more} more refused.") } else { String::new() }
         ));
