@@ -7,7 +7,9 @@ use std::rc::Rc;
 
 use annotator_core::claim::Claim;
 use annotator_core::document::{Document, SourceFormat};
-use annotator_core::exchange::import::{parse_import, ImportError, Parsed, MAX_IMPORT_BYTES};
+use annotator_core::exchange::import::{
+    parse_import, CarriedDocument, ImportError, Parsed, MAX_IMPORT_BYTES,
+};
 use annotator_core::exchange::share;
 use annotator_core::exchange::w3c::{export_collection, ExportedDocument};
 use annotator_core::persist::StoredDocument;
@@ -265,14 +267,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                         Err(why) => return refuse(why.to_string()),
                     };
                     let store = latest.borrow().clone();
-                    let carried = parsed.document.as_ref().and_then(|carried| {
-                        let format = if carried.markdown {
-                            SourceFormat::Markdown
-                        } else {
-                            SourceFormat::PlainText
-                        };
-                        Document::parse(&carried.source, format).ok()
-                    });
+                    let carried = parsed.document.as_ref().and_then(carried_article);
                     if parsed.document.is_some() && carried.is_none() {
                         return refuse("The article it carries cannot be read.".into());
                     }
@@ -320,14 +315,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                 return;
             };
             let carried = share.parsed.document.as_ref().and_then(|carried| {
-                let format = if carried.markdown {
-                    SourceFormat::Markdown
-                } else {
-                    SourceFormat::PlainText
-                };
-                Document::parse(&carried.source, format)
-                    .ok()
-                    .map(|d| (d, carried.source.clone(), carried.markdown))
+                carried_article(carried).map(|d| (d, carried.source.clone(), carried.markdown))
             });
             match carried {
                 Some((document, source, markdown))
@@ -379,6 +367,16 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
         on_merge_share,
         on_cancel_share,
     }
+}
+
+/// The article a share link carries, parsed as it was opened.
+fn carried_article(carried: &CarriedDocument) -> Option<Document> {
+    let format = if carried.markdown {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::PlainText
+    };
+    Document::parse(&carried.source, format).ok()
 }
 
 /// The article's source for a share link: what it was opened from, so the
