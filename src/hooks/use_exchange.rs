@@ -11,7 +11,9 @@ use annotator_core::exchange::import::{
     parse_import, CarriedDocument, ImportError, Parsed, MAX_IMPORT_BYTES,
 };
 use annotator_core::exchange::share;
-use annotator_core::exchange::w3c::{export_collection, ExportedDocument};
+use annotator_core::exchange::w3c::{
+    export_collection, export_collection_compact, ExportedDocument,
+};
 use annotator_core::persist::StoredDocument;
 use annotator_core::report::csv::{claims_csv, sources_csv, CsvDialect};
 use annotator_core::report::{claim_review, export_file_name, html, markdown};
@@ -398,7 +400,7 @@ fn current_source(store: &Store, saver: &Saver) -> Option<StoredDocument> {
 fn share_payload(store: &Store, saver: &Saver) -> String {
     let source = current_source(store, saver);
     let claims: Vec<&Claim> = store.claims.iter().map(|c| &**c).collect();
-    export_collection(
+    export_collection_compact(
         &ExportedDocument {
             document: &store.document,
             source: source.as_ref().map(|s| (s.source.as_str(), s.markdown)),
@@ -407,7 +409,6 @@ fn share_payload(store: &Store, saver: &Saver) -> String {
         &clock::now_iso(),
         &clock::new_id(),
     )
-    .to_string()
 }
 
 /// The file for one export format: its name, media type and contents.
@@ -419,7 +420,7 @@ fn export_file(format: ExportFormat, store: &Store) -> (String, &'static str, St
     match format {
         ExportFormat::W3c => {
             let refs: Vec<&Claim> = claims.iter().map(|c| &**c).collect();
-            let value = export_collection(
+            let json = export_collection(
                 &ExportedDocument {
                     document: doc,
                     source: None,
@@ -428,11 +429,7 @@ fn export_file(format: ExportFormat, store: &Store) -> (String, &'static str, St
                 &now,
                 &clock::new_id(),
             );
-            (
-                name("annotations", "jsonld"),
-                "application/ld+json",
-                serde_json::to_string_pretty(&value).unwrap_or_default(),
-            )
+            (name("annotations", "jsonld"), "application/ld+json", json)
         }
         ExportFormat::ClaimsCsv => (
             name("claims", "csv"),

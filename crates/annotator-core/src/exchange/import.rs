@@ -453,7 +453,7 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
             _ => claims.push(incoming),
         }
     }
-    rejected.sort_by_key(|r| r.item);
+    rejected.sort_unstable_by_key(|r| r.item);
     ImportBatch {
         format: parsed.format,
         claims,
@@ -611,7 +611,7 @@ fn read_target(target: Option<&Value>, doc: &Document, here: &str) -> Read<Selec
         return Err(why);
     }
     if !unknown.is_empty() {
-        unknown.sort();
+        unknown.sort_unstable();
         unknown.dedup();
         return Err(format!(
             "it uses only selectors this app cannot read ({}); it needs a TextQuoteSelector.",

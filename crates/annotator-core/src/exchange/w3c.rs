@@ -9,7 +9,7 @@
 //! nothing. An export is an `AnnotationCollection` whose first page embeds
 //! every annotation.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use crate::claim::{Claim, SourceNote};
 use crate::document::Document;
@@ -23,9 +23,19 @@ pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// fetched at run time, and JSON-LD processors only need the IRI.
 pub const CA_NAMESPACE: &str = "urn:x-claim-annotator:ns#";
 
-fn context() -> Value {
-    json!([ANNO_CONTEXT, { "ca": CA_NAMESPACE }])
+// The export is written through derived `Serialize` structs rather than
+// `serde_json::json!`: the macro builds every object key by key at run time,
+// which costs the wasm about 10 kB more than this.
+
+/// `["http://www.w3.org/ns/anno.jsonld", {"ca": "urn:x-claim-annotator:ns#"}]`
+type Context = (&'static str, CaPrefix);
+
+#[derive(Serialize)]
+struct CaPrefix {
+    ca: &'static str,
 }
+
+const CONTEXT: Context = (ANNO_CONTEXT, CaPrefix { ca: CA_NAMESPACE });
 
 /// What the collection says about the article it annotates.
 pub struct ExportedDocument<'a> {
@@ -36,155 +46,346 @@ pub struct ExportedDocument<'a> {
     pub source: Option<(&'a str, bool)>,
 }
 
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: Context,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    created: &'a str,
+    generator: Generator,
+    #[serde(rename = "ca:document")]
+    document: DocumentDescription<'a>,
+    #[serde(rename = "ca:verdictScale")]
+    scale: Scale,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<Page<'a>>,
+}
+
+#[derive(Serialize)]
+struct Generator {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'static str,
+}
+
+const GENERATOR: Generator = Generator {
+    kind: "Software",
+    name: concat!("claim-annotator ", env!("CARGO_PKG_VERSION")),
+};
+
+#[derive(Serialize)]
+struct DocumentDescription<'a> {
+    id: String,
+    #[serde(rename = "ca:title")]
+    title: &'a str,
+    #[serde(rename = "ca:language", skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(rename = "ca:text", skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(rename = "ca:markdown", skip_serializing_if = "Option::is_none")]
+    markdown: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct Scale {
+    id: String,
+    #[serde(rename = "ca:scaleId")]
+    scale_id: &'static str,
+    #[serde(rename = "ca:name")]
+    name: &'static str,
+    #[serde(rename = "ca:verdicts")]
+    verdicts: Vec<ScaleVerdict>,
+}
+
+#[derive(Serialize)]
+struct ScaleVerdict {
+    #[serde(rename = "ca:verdictId")]
+    id: &'static str,
+    #[serde(rename = "ca:labelEn")]
+    label_en: &'static str,
+    #[serde(rename = "ca:labelFr")]
+    label_fr: &'static str,
+    #[serde(rename = "ca:rating", skip_serializing_if = "Option::is_none")]
+    rating: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
 /// The whole export: an `AnnotationCollection` of the claims, in document
-/// order, with the scale used. `collection_id` is a fresh UUID, `now` ISO 8601.
+/// order, with the scale used, as pretty-printed JSON. `collection_id` is a
+/// fresh UUID, `now` ISO 8601.
 pub fn export_collection(
     exported: &ExportedDocument,
     claims: &[&Claim],
     now: &str,
     collection_id: &str,
-) -> Value {
+) -> String {
+    let collection = collection(exported, claims, now, collection_id);
+    serde_json::to_string_pretty(&collection).expect("plain data serialises")
+}
+
+/// The same collection without white space, for share links.
+pub fn export_collection_compact(
+    exported: &ExportedDocument,
+    claims: &[&Claim],
+    now: &str,
+    collection_id: &str,
+) -> String {
+    let collection = collection(exported, claims, now, collection_id);
+    serde_json::to_string(&collection).expect("plain data serialises")
+}
+
+fn collection<'a>(
+    exported: &ExportedDocument<'a>,
+    claims: &[&'a Claim],
+    now: &'a str,
+    collection_id: &str,
+) -> Collection<'a> {
     let doc = exported.document;
     let iri = document_iri(&doc.id);
-    let mut described = Map::new();
-    described.insert("id".into(), json!(iri));
-    described.insert("ca:title".into(), json!(doc.title()));
-    if let Some(lang) = &doc.lang {
-        described.insert("ca:language".into(), json!(lang));
+    Collection {
+        context: CONTEXT,
+        id: format!("urn:uuid:{collection_id}"),
+        kind: "AnnotationCollection",
+        label: format!("Claims checked in “{}”", doc.title()),
+        total: claims.len(),
+        created: now,
+        generator: GENERATOR,
+        scale: scale(&CLASS_SCALE),
+        first: (!claims.is_empty()).then(|| Page {
+            id: format!("urn:uuid:{collection_id}#page-1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items: claims.iter().map(|c| annotation(c, iri.clone())).collect(),
+        }),
+        document: DocumentDescription {
+            id: iri,
+            title: doc.title(),
+            language: doc.lang.as_deref(),
+            text: exported.source.map(|(text, _)| text),
+            markdown: exported.source.map(|(_, markdown)| markdown),
+        },
     }
-    if let Some((text, markdown)) = exported.source {
-        described.insert("ca:text".into(), json!(text));
-        described.insert("ca:markdown".into(), json!(markdown));
-    }
-    let mut collection = json!({
-        "@context": context(),
-        "id": format!("urn:uuid:{collection_id}"),
-        "type": "AnnotationCollection",
-        "label": format!("Claims checked in “{}”", doc.title()),
-        "total": claims.len(),
-        "created": now,
-        "generator": generator(),
-        "ca:document": Value::Object(described),
-        "ca:verdictScale": scale_json(&CLASS_SCALE),
-    });
-    if !claims.is_empty() {
-        collection["first"] = json!({
-            "id": format!("urn:uuid:{collection_id}#page-1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": claims.iter().map(|c| annotation(c, &iri)).collect::<Vec<_>>(),
-        });
-    }
-    collection
 }
 
-fn generator() -> Value {
-    json!({
-        "type": "Software",
-        "name": concat!("claim-annotator ", env!("CARGO_PKG_VERSION")),
-    })
+fn scale(scale: &VerdictScale) -> Scale {
+    Scale {
+        id: format!("{CA_NAMESPACE}scale-{}", scale.id),
+        scale_id: scale.id,
+        name: scale.name,
+        verdicts: scale
+            .verdicts
+            .iter()
+            .map(|v| ScaleVerdict {
+                id: v.id,
+                label_en: v.label_en,
+                label_fr: v.label_fr,
+                rating: v.rating,
+            })
+            .collect(),
+    }
 }
 
-fn scale_json(scale: &VerdictScale) -> Value {
-    json!({
-        "id": format!("{CA_NAMESPACE}scale-{}", scale.id),
-        "ca:scaleId": scale.id,
-        "ca:name": scale.name,
-        "ca:verdicts": scale.verdicts.iter().map(|v| {
-            let mut verdict = json!({
-                "ca:verdictId": v.id,
-                "ca:labelEn": v.label_en,
-                "ca:labelFr": v.label_fr,
-            });
-            if let Some(rating) = v.rating {
-                verdict["ca:rating"] = json!(rating);
-            }
-            verdict
-        }).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: Context,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: &'a str,
+    modified: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Person<'a>>,
+    // `"body": []` fails the W3C assertions: no body at all instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+    #[serde(rename = "ca:verdictScale")]
+    scale: &'a str,
+    #[serde(rename = "ca:claimant", skip_serializing_if = "str::is_empty")]
+    claimant: &'a str,
+    #[serde(rename = "ca:sourceNotes", skip_serializing_if = "Vec::is_empty")]
+    source_notes: Vec<SourceNoteOut<'a>>,
 }
 
-/// One claim as a standalone W3C annotation (it carries its own context).
-pub fn annotation(claim: &Claim, document_iri: &str) -> Value {
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A TextualBody (verdict, conclusion, tag) or a linked source.
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
+    #[serde(rename = "ca:verdict", skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+impl<'a> Body<'a> {
+    fn text(purpose: &'static str, value: &'a str) -> Body<'a> {
+        Body {
+            kind: "TextualBody",
+            purpose,
+            value: Some(value),
+            format: None,
+            language: None,
+            verdict: None,
+            source: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct SourceNoteOut<'a> {
+    #[serde(rename = "ca:noteId")]
+    id: &'a str,
+    #[serde(rename = "ca:url")]
+    url: &'a str,
+    #[serde(rename = "ca:title")]
+    title: &'a str,
+    #[serde(rename = "ca:excerpt")]
+    excerpt: &'a str,
+    #[serde(rename = "ca:stance")]
+    stance: &'static str,
+    #[serde(rename = "ca:independent")]
+    independent: &'static str,
+    #[serde(rename = "ca:accessed")]
+    accessed: &'a str,
+    #[serde(rename = "ca:archivedUrl")]
+    archived_url: &'a str,
+}
+
+fn annotation(claim: &Claim, document_iri: String) -> Annotation<'_> {
     let a = &claim.anchor;
     let mut body = Vec::new();
     if let Some(verdict) = &claim.verdict {
-        let label = CLASS_SCALE.label_en(Some(verdict));
-        body.push(json!({
-            "type": "TextualBody",
-            "purpose": "assessing",
-            "value": label,
-            "format": "text/plain",
-            "language": "en",
-            "ca:verdict": verdict,
-        }));
+        body.push(Body {
+            format: Some("text/plain"),
+            language: Some("en"),
+            verdict: Some(verdict),
+            ..Body::text("assessing", CLASS_SCALE.label_en(Some(verdict)))
+        });
     }
     if !claim.conclusion.is_empty() {
-        body.push(json!({
-            "type": "TextualBody",
-            "purpose": "commenting",
-            "value": claim.conclusion,
-            "format": "text/plain",
-        }));
+        body.push(Body {
+            format: Some("text/plain"),
+            ..Body::text("commenting", &claim.conclusion)
+        });
     }
-    for tag in &claim.tags {
-        body.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": tag }));
-    }
-    for source in claim.sources.iter().filter(|s| is_safe_link(&s.url)) {
-        body.push(json!({
-            "type": "SpecificResource",
-            "purpose": "linking",
-            "source": source.url,
-        }));
-    }
+    body.extend(claim.tags.iter().map(|tag| Body::text("tagging", tag)));
+    body.extend(
+        claim
+            .sources
+            .iter()
+            .filter(|s| is_safe_link(&s.url))
+            .map(|s| Body {
+                kind: "SpecificResource",
+                purpose: "linking",
+                value: None,
+                format: None,
+                language: None,
+                verdict: None,
+                source: Some(&s.url),
+            }),
+    );
     let assessed =
         claim.verdict.is_some() || !claim.conclusion.is_empty() || !claim.sources.is_empty();
-    let mut out = json!({
-        "@context": context(),
-        "id": format!("urn:uuid:{}", claim.id),
-        "type": "Annotation",
-        "motivation": if assessed { "assessing" } else { "highlighting" },
-        "created": claim.created,
-        "modified": claim.modified,
-        "target": {
-            "source": document_iri,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": a.exact,
-                    "prefix": a.prefix,
-                    "suffix": a.suffix,
-                },
-                { "type": "TextPositionSelector", "start": a.start, "end": a.end },
-            ],
+    Annotation {
+        context: CONTEXT,
+        id: format!("urn:uuid:{}", claim.id),
+        kind: "Annotation",
+        motivation: if assessed {
+            "assessing"
+        } else {
+            "highlighting"
         },
-        "ca:verdictScale": claim.scale,
-    });
-    // `"body": []` fails the W3C assertions: no body at all instead.
-    if !body.is_empty() {
-        out["body"] = Value::Array(body);
+        created: &claim.created,
+        modified: &claim.modified,
+        creator: (!claim.author.is_empty()).then_some(Person {
+            kind: "Person",
+            name: &claim.author,
+        }),
+        body,
+        target: Target {
+            source: document_iri,
+            selector: (
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &a.exact,
+                    prefix: &a.prefix,
+                    suffix: &a.suffix,
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: a.start,
+                    end: a.end,
+                },
+            ),
+        },
+        scale: &claim.scale,
+        claimant: &claim.claimant,
+        source_notes: claim.sources.iter().map(source_note).collect(),
     }
-    if !claim.author.is_empty() {
-        out["creator"] = json!({ "type": "Person", "name": claim.author });
-    }
-    if !claim.claimant.is_empty() {
-        out["ca:claimant"] = json!(claim.claimant);
-    }
-    if !claim.sources.is_empty() {
-        out["ca:sourceNotes"] = claim.sources.iter().map(source_note).collect();
-    }
-    out
 }
 
-fn source_note(source: &SourceNote) -> Value {
-    json!({
-        "ca:noteId": source.id,
-        "ca:url": source.url,
-        "ca:title": source.title,
-        "ca:excerpt": source.excerpt,
-        "ca:stance": source.stance.id(),
-        "ca:independent": source.independent.id(),
-        "ca:accessed": source.accessed,
-        "ca:archivedUrl": source.archived_url,
-    })
+fn source_note(source: &SourceNote) -> SourceNoteOut<'_> {
+    SourceNoteOut {
+        id: &source.id,
+        url: &source.url,
+        title: &source.title,
+        excerpt: &source.excerpt,
+        stance: source.stance.id(),
+        independent: source.independent.id(),
+        accessed: &source.accessed,
+        archived_url: &source.archived_url,
+    }
 }
