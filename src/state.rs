@@ -33,6 +33,9 @@ pub struct Notices {
 
 pub enum Notice {
     Error(String),
+    /// An error that answers the reader's last action (an import, a share
+    /// link): the status said before it no longer applies, so it goes.
+    Refused(String),
     Status(String),
     Deleted,
     Clear,
@@ -46,6 +49,11 @@ impl Reducible for Notices {
             Notice::Error(message) => Notices {
                 error: Some(message.into()),
                 ..(*self).clone()
+            },
+            Notice::Refused(message) => Notices {
+                error: Some(message.into()),
+                status: None,
+                offer_undo: false,
             },
             Notice::Status(message) => Notices {
                 status: Some(message.into()),

@@ -100,7 +100,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     dispatch.dispatch(Action::Import(imported.changed));
                     notices.dispatch(Notice::Status(imported.message));
                 }
-                Err(alert) => notices.dispatch(Notice::Error(alert)),
+                Err(alert) => notices.dispatch(Notice::Refused(alert)),
             }
         })
     };
@@ -112,7 +112,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
                 let refuse = |why: String| {
-                    notices.dispatch(Notice::Error(format!(
+                    notices.dispatch(Notice::Refused(format!(
                         "Nothing was imported from “{name}”. {why} Your claims are unchanged."
                     )))
                 };
@@ -194,7 +194,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
             let (notices, share_link) = (notices.clone(), share_link.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Some(compressed) = compression::deflate(payload.as_bytes()).await else {
-                    notices.dispatch(Notice::Error(
+                    notices.dispatch(Notice::Refused(
                         "This browser cannot make share links (it lacks compression streams). Use Export instead.".into(),
                     ));
                     return;
@@ -205,7 +205,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     share::fragment(&compressed)
                 );
                 if link.len() > share::MAX_LINK_CHARS {
-                    notices.dispatch(Notice::Error(format!(
+                    notices.dispatch(Notice::Refused(format!(
                         "This work is too large for a link ({} characters; links are kept under {}). Use Export, then W3C JSON-LD, and send the file instead.",
                         link.len(),
                         share::MAX_LINK_CHARS
@@ -249,7 +249,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                 );
                 wasm_bindgen_futures::spawn_local(async move {
                     let refuse = |why: String| {
-                        notices.dispatch(Notice::Error(format!(
+                        notices.dispatch(Notice::Refused(format!(
                             "This share link cannot be opened. {why} Your claims are unchanged."
                         )))
                     };
@@ -341,7 +341,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                             dispatch.dispatch(Action::Import(imported.changed));
                             notices.dispatch(Notice::Status(imported.message));
                         }
-                        Err(alert) => notices.dispatch(Notice::Error(alert)),
+                        Err(alert) => notices.dispatch(Notice::Refused(alert)),
                     }
                 }
                 _ => merge_into_current(&share.parsed, "the share link"),
