@@ -6,8 +6,17 @@ use yew::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShareOffer {
+    /// Claims merging would add or update (orphans included).
     pub claims: usize,
     pub title: String,
+    /// The article's language, for the quotes.
+    pub lang: Option<String>,
+    /// The first claims: quote and verdict in words.
+    pub quotes: Vec<(String, String)>,
+    /// Claims whose passage is not in the article.
+    pub orphaned: usize,
+    /// Annotations of the link that cannot be used, with reasons given on merge.
+    pub rejected: usize,
     /// The link carries an article other than the one open: merging opens it.
     pub opens_article: bool,
 }
@@ -53,10 +62,40 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     {"Merging adds them to your claims; where you have the same claim, the newer copy is kept."}
                 }
             </p>
+            <ul class="share-preview" aria-label="Claims in the link">
+                { for offer.quotes.iter().map(|(quote, verdict)| html! {
+                    <li><q lang={offer.lang.clone()}>{quote.clone()}</q>{" — "}{verdict.clone()}</li>
+                }) }
+                if offer.claims > offer.quotes.len() {
+                    <li class="hint">{format!("…and {} more", offer.claims - offer.quotes.len())}</li>
+                }
+            </ul>
+            if offer.orphaned > 0 || offer.rejected > 0 {
+                <p class="hint">{notes(offer)}</p>
+            }
             <div class="dialog-actions">
                 <button type="button" class="button-primary" onclick={props.on_merge.reform(|_: MouseEvent| ())}>{"Merge claims"}</button>
                 <button type="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{"Cancel"}</button>
             </div>
         </dialog>
     }
+}
+
+/// What will not land: said before the reader decides.
+fn notes(offer: &ShareOffer) -> String {
+    let mut parts = Vec::new();
+    if offer.orphaned > 0 {
+        parts.push(format!(
+            "{} of them cannot be placed in this article and will be listed under Orphaned.",
+            offer.orphaned
+        ));
+    }
+    if offer.rejected > 0 {
+        parts.push(format!(
+            "{} annotation{} in the link cannot be used; merging says why.",
+            offer.rejected,
+            if offer.rejected == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join(" ")
 }

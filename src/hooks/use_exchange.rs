@@ -8,7 +8,7 @@ use std::rc::Rc;
 use annotator_core::claim::Claim;
 use annotator_core::document::{Document, SourceFormat};
 use annotator_core::exchange::import::{
-    parse_import, CarriedDocument, ImportError, Parsed, MAX_IMPORT_BYTES,
+    anchor_import, parse_import, CarriedDocument, ImportError, Parsed, MAX_IMPORT_BYTES,
 };
 use annotator_core::exchange::share;
 use annotator_core::exchange::w3c::{
@@ -18,6 +18,7 @@ use annotator_core::persist::StoredDocument;
 use annotator_core::report::csv::{claims_csv, sources_csv, CsvDialect};
 use annotator_core::report::{claim_review, export_file_name, html, markdown};
 use annotator_core::store::{Action, Store};
+use annotator_core::verdict::CLASS_SCALE;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -29,6 +30,9 @@ use crate::services::saver::{Saver, StorageHealth};
 use crate::services::timing::Step;
 use crate::services::{clock, compression, download, files, location};
 use crate::state::{AppState, Notice, Notices};
+
+/// Claims listed by quote in the share dialog; the rest are counted.
+const SHARE_PREVIEW_CLAIMS: usize = 8;
 
 pub struct Exchange {
     pub on_import_file: Callback<web_sys::File>,
@@ -273,14 +277,33 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     if parsed.document.is_some() && carried.is_none() {
                         return refuse("The article it carries cannot be read.".into());
                     }
-                    let title = carried.as_ref().map_or_else(
-                        || store.document.title().to_owned(),
-                        |d| d.title().to_owned(),
-                    );
                     let opens_article = carried.as_ref().is_some_and(|d| d.id != store.document.id);
+                    // What merging would bring, shown before the question.
+                    let target = carried.as_ref().unwrap_or(&store.document);
+                    let preview = anchor_import(&parsed, target, &clock::now_iso());
+                    if preview.claims.is_empty() {
+                        return refuse(format!(
+                            "None of its {} annotations can be used here.",
+                            preview.rejected.len()
+                        ));
+                    }
                     let share_offer = ShareOffer {
-                        claims: parsed.items.len(),
-                        title,
+                        claims: preview.claims.len(),
+                        title: target.title().to_owned(),
+                        lang: target.lang.clone(),
+                        quotes: preview
+                            .claims
+                            .iter()
+                            .take(SHARE_PREVIEW_CLAIMS)
+                            .map(|c| {
+                                (
+                                    c.claim.anchor.exact.clone(),
+                                    CLASS_SCALE.label_en(c.claim.verdict.as_deref()).to_owned(),
+                                )
+                            })
+                            .collect(),
+                        orphaned: preview.claims.iter().filter(|c| !c.anchored).count(),
+                        rejected: preview.rejected.len(),
                         opens_article,
                     };
                     *pending.borrow_mut() = Some(PendingShare {
