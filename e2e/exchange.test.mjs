@@ -910,7 +910,15 @@ test('work too large for a link is refused with a message that offers a file ins
   await paste.getByRole('button', { name: 'Open', exact: true }).click();
   await eventually(async () => assert.equal(await article(page).locator('h1').textContent(), 'Un long article'));
   await page.getByRole('button', { name: 'Copy share link', exact: true }).click();
-  await expectAlert(page, /too large for a link.*Export.*W3C JSON-LD.*file/s);
+  await expectAlert(page, /too large for a link.*W3C JSON-LD file/s);
   assert.equal(await page.getByLabel('Share link', { exact: true }).count(), 0, 'no link was offered');
+  // The file is offered right there, and it holds the article's claims.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('alert').getByRole('button', { name: 'Download the W3C JSON-LD file' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^un-long-article-\d{4}-\d{2}-\d{2}-annotations\.jsonld$/);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.type, 'AnnotationCollection');
   assertNoPageErrors(page);
 });

@@ -15,6 +15,7 @@ use crate::components::app_header::AppHeader;
 use crate::components::article_view::ArticleView;
 use crate::components::claims_panel::ClaimsPanel;
 use crate::components::exchange_bar::ExchangeBar;
+use crate::components::export_menu::ExportFormat;
 use crate::components::highlight_focus_style::HighlightFocusStyle;
 use crate::components::notices_bar::NoticesBar;
 use crate::components::paste_dialog::PasteDialog;
@@ -453,7 +454,7 @@ pub fn App() -> Html {
             />
             <ExchangeBar
                 on_import_file={exchange.on_import_file}
-                on_export={exchange.on_export}
+                on_export={exchange.on_export.clone()}
                 on_share={exchange.on_share}
                 share_link={exchange.share_link}
             />
@@ -465,6 +466,7 @@ pub fn App() -> Html {
                 {on_download_work}
                 {on_download_damaged}
                 {on_discard_damaged}
+                on_download_export={exchange.on_export.reform(|_| ExportFormat::W3c)}
             />
             <HighlightFocusStyle selected={store.selected.clone()} hovered={(*hovered).clone()} />
             <div class="layout">

@@ -29,6 +29,8 @@ pub struct Notices {
     pub status: Option<AttrValue>,
     /// The status offers Undo (after a deletion).
     pub offer_undo: bool,
+    /// The error offers the W3C file instead (work too large for a link).
+    pub offer_file: bool,
 }
 
 pub enum Notice {
@@ -36,6 +38,8 @@ pub enum Notice {
     /// An error that answers the reader's last action (an import, a share
     /// link): the status said before it no longer applies, so it goes.
     Refused(String),
+    /// The work does not fit in a share link: say so and offer a file.
+    TooLargeForLink(String),
     Status(String),
     Deleted,
     Clear,
@@ -48,22 +52,26 @@ impl Reducible for Notices {
         Rc::new(match notice {
             Notice::Error(message) => Notices {
                 error: Some(message.into()),
+                offer_file: false,
                 ..(*self).clone()
             },
             Notice::Refused(message) => Notices {
                 error: Some(message.into()),
-                status: None,
-                offer_undo: false,
+                ..Notices::default()
+            },
+            Notice::TooLargeForLink(message) => Notices {
+                error: Some(message.into()),
+                offer_file: true,
+                ..Notices::default()
             },
             Notice::Status(message) => Notices {
                 status: Some(message.into()),
-                offer_undo: false,
-                error: None,
+                ..Notices::default()
             },
             Notice::Deleted => Notices {
                 status: Some("Claim deleted. You can undo this.".into()),
                 offer_undo: true,
-                error: None,
+                ..Notices::default()
             },
             Notice::Clear => Notices::default(),
         })

@@ -16,6 +16,8 @@ pub struct NoticesBarProps {
     pub on_download_work: Callback<()>,
     pub on_download_damaged: Callback<()>,
     pub on_discard_damaged: Callback<()>,
+    /// Downloads the W3C JSON-LD export (offered when a link is too large).
+    pub on_download_export: Callback<()>,
 }
 
 #[component]
@@ -56,6 +58,10 @@ pub fn NoticesBar(props: &NoticesBarProps) -> Html {
                 if let Some(error) = &props.notices.error {
                     <div class="alert">
                         <p>{error.clone()}</p>
+                        if props.notices.offer_file {
+                            <button type="button" class="button-primary" onclick={click(&props.on_download_export)}>{"Download the W3C JSON-LD file"}</button>
+                            {" "}
+                        }
                         <button type="button" class="button-quiet" onclick={click(&props.on_dismiss)}>{"Dismiss"}</button>
                     </div>
                 }

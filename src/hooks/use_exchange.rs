@@ -209,8 +209,8 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     share::fragment(&compressed)
                 );
                 if link.len() > share::MAX_LINK_CHARS {
-                    notices.dispatch(Notice::Refused(format!(
-                        "This work is too large for a link ({} characters; links are kept under {}). Use Export, then W3C JSON-LD, and send the file instead.",
+                    notices.dispatch(Notice::TooLargeForLink(format!(
+                        "This work is too large for a link ({} characters; links are kept under {}). Send the W3C JSON-LD file instead (also under Export): whoever imports it gets the same claims.",
                         link.len(),
                         share::MAX_LINK_CHARS
                     )));
