@@ -199,15 +199,16 @@ pub fn is_uuid(id: &str) -> bool {
         })
 }
 
-/// Splits the comma-separated tags field into clean, de-duplicated tags.
+/// Splits the comma-separated tags field into clean, de-duplicated tags
+/// (case-insensitively; linear time, since imported files are untrusted).
 pub fn parse_tags(input: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    for tag in input.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-            tags.push(tag.to_owned());
-        }
-    }
-    tags
+    let mut seen = std::collections::HashSet::new();
+    input
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && seen.insert(t.to_lowercase()))
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]

@@ -446,3 +446,75 @@ fn bad_input_fixtures_are_refused_or_read_safely() {
         }
     }
 }
+
+#[test]
+fn a_claim_card_with_thousands_of_tags_or_sources_is_refused() {
+    let doc = Document::builtin();
+    let tags: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"type":"TextualBody","purpose":"tagging","value":"t{i}"}}"#))
+        .collect();
+    let file = format!(
+        r#"{{"type":"Annotation","target":{{"selector":{{"type":"TextQuoteSelector","exact":"Xi Jinping"}}}},"body":[{}]}}"#,
+        tags.join(",")
+    );
+    let batch = anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW);
+    assert!(batch.claims.is_empty());
+    assert!(
+        batch.rejected[0].reason.contains("more than 100 tags"),
+        "{:?}",
+        batch.rejected
+    );
+    let tags: Vec<String> = (0..20_000).map(|i| format!("\"t{i}\"")).collect();
+    let hypothesis = format!(
+        r#"{{"annotations":[{{"id":"x","target":[{{"selector":[{{"type":"TextQuoteSelector","exact":"Xi Jinping"}}]}}],"tags":[{}]}}]}}"#,
+        tags.join(",")
+    );
+    let batch = anchor_import(&parse_import(hypothesis.as_bytes()).unwrap(), &doc, NOW);
+    assert!(batch.rejected[0].reason.contains("more than 100 tags"));
+}
+
+#[test]
+fn an_orphan_without_a_position_stays_an_orphan_once_stored() {
+    let doc = Document::builtin();
+    // A near-miss of the title's first word, with no position or context.
+    let file = r#"{"type":"Annotation","created":"2026-11-20T10:00:00Z",
+      "target":{"selector":{"type":"TextQuoteSelector","exact":"Sxcuryté"}}}"#;
+    let batch = anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW);
+    let orphan = &batch.claims[0];
+    assert!(!orphan.anchored);
+    assert!(orphan.claim.check().is_ok());
+    // The highlights locate the stored anchor again: it must not land now.
+    let anchorer = annotator_core::anchor::Anchorer::new(&doc);
+    assert_eq!(anchorer.locate(&orphan.claim.anchor), None);
+}
+
+#[test]
+fn an_undated_annotation_never_replaces_a_claim_edited_here() {
+    let doc = Document::builtin();
+    let file = r#"{"type":"Annotation","id":"http://example.org/anno/1","bodyValue":"theirs",
+      "target":{"selector":{"type":"TextQuoteSelector","exact":"Xi Jinping"}}}"#;
+    let first = merge(
+        &[],
+        anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW),
+    );
+    assert_eq!(first.added, 1);
+    let mut mine = (*first.changed[0]).clone();
+    mine.conclusion = "mine".into();
+    mine.modified = "2026-11-29T08:00:00.000Z".into();
+    let later = "2026-12-10T00:00:00.000Z";
+    let again = merge(
+        &[Rc::new(mine)],
+        anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, later),
+    );
+    assert_eq!((again.added, again.updated, again.kept_here), (0, 0, 1));
+    assert!(again.changed.is_empty());
+}
+
+#[test]
+fn a_modification_date_in_the_future_is_brought_back_to_now() {
+    let doc = Document::builtin();
+    let file = r#"{"type":"Annotation","created":"2026-11-20T10:00:00Z","modified":"9999-12-31T23:59:59Z",
+      "target":{"selector":{"type":"TextQuoteSelector","exact":"Xi Jinping"}}}"#;
+    let batch = anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW);
+    assert_eq!(batch.claims[0].claim.modified, NOW);
+}

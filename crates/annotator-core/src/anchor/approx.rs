@@ -24,6 +24,11 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
+    /// 64-bit words per text column: what one column of matching costs.
+    pub(crate) fn blocks(&self) -> usize {
+        self.blocks
+    }
+
     /// `symbols` are ids below `alphabet`; `None` is a symbol that occurs
     /// nowhere in the text, so it can never match.
     pub(crate) fn new(

@@ -242,9 +242,15 @@ fn best_score(text: &str, anchor: &TextAnchor, hint: Option<usize>) -> Option<f6
         })
         .reduce(f64::max);
     exact.or_else(|| {
-        quote_match::Fuzzy::new(&symbols, Some(&index), &scorer, &anchor.exact)
-            .run(hint)
-            .map(|c| c.score)
+        quote_match::Fuzzy::new(
+            &symbols,
+            Some(&index),
+            &scorer,
+            &anchor.exact,
+            &std::cell::Cell::new(0),
+        )
+        .run(hint)
+        .map(|c| c.score)
     })
 }
 

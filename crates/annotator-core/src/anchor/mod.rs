@@ -95,6 +95,10 @@ pub struct Anchorer<'d> {
     indexed: bool,
     symbols: OnceCell<Symbols>,
     index: OnceCell<QgramIndex>,
+    /// Work spent by the fuzzy stage, and its limit
+    /// (`quote_match::FUZZY_WORK_BUDGET`, lower in tests).
+    work: std::cell::Cell<u64>,
+    work_budget: u64,
 }
 
 impl<'d> Anchorer<'d> {
@@ -105,6 +109,8 @@ impl<'d> Anchorer<'d> {
             indexed: true,
             symbols: OnceCell::new(),
             index: OnceCell::new(),
+            work: std::cell::Cell::new(0),
+            work_budget: quote_match::FUZZY_WORK_BUDGET,
         }
     }
 
@@ -241,7 +247,9 @@ impl<'d> Anchorer<'d> {
         hint: Option<usize>,
     ) -> Option<Located> {
         let index = self.indexed.then(|| self.index());
-        let found = Fuzzy::new(self.symbols(), index, scorer, &anchor.exact).run(hint)?;
+        let found = Fuzzy::new(self.symbols(), index, scorer, &anchor.exact, &self.work)
+            .with_work_budget(self.work_budget)
+            .run(hint)?;
         let (start, end) = snap_edges(self.symbols(), &anchor.exact, found.start, found.end);
         Some(Located {
             start,
@@ -437,5 +445,34 @@ mod tests {
         let curly = doc("T\n\ndans le cadre de “l’Initiative de sécurité globale” proposée");
         let (s, e) = locate(&curly, &anchor).unwrap();
         assert_eq!(curly.slice(s, e), "“l’Initiative de sécurité globale”");
+    }
+
+    #[test]
+    fn the_fuzzy_stage_stops_when_its_work_budget_is_spent() {
+        // Degenerate text and a long quote one edit away from everywhere:
+        // the worst case for the matcher, as a hostile file could make it.
+        let d = doc(&format!("T\n\n{}", "a".repeat(20_000)));
+        let quote = format!("{}b", "a".repeat(2_000));
+        let anchor = TextAnchor {
+            start: 0,
+            end: 0,
+            exact: quote,
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let mut anchorer = Anchorer::new(&d);
+        anchorer.work_budget = 2_000_000;
+        let found = (0..50)
+            .filter(|_| anchorer.locate(&anchor).is_some())
+            .count();
+        let spent = anchorer.work.get();
+        // Each search charges before it works, and stops at the first charge
+        // over the limit: the overshoot is one region's worth at most.
+        assert!(spent < 2_000_000 + 20_002 * 32 * 2, "spent {spent}");
+        assert!(
+            found < 50,
+            "later quotes became orphans instead of costing more"
+        );
+        assert!(anchorer.locate(&anchor).is_none());
     }
 }

@@ -61,6 +61,14 @@ pub(crate) const CONTEXT_SCORED_CHARS: usize = 256;
 /// position a candidate.
 const MAX_TIED_ENDS: usize = 8;
 
+/// Work allowed to the fuzzy stage of one `Anchorer` (one import, one
+/// recomputation of the highlights), in 64-bit column steps of the matcher,
+/// about 2–4 ns each in wasm: 3·10⁸ is about one second. An honest import of
+/// thousands of edited claims uses a few percent of it; a hostile file
+/// (degenerate text, 10,000-character quotes) would otherwise freeze the tab
+/// for minutes. Claims left when it runs out are orphans: kept, and listed.
+pub(crate) const FUZZY_WORK_BUDGET: u64 = 300_000_000;
+
 /// Errors allowed for a quote of `len` code points.
 pub(crate) fn error_budget(len: usize) -> usize {
     ((len as f64 * MAX_ERROR_RATE) as usize).min(MAX_ERRORS)
@@ -228,6 +236,9 @@ pub(crate) struct Fuzzy<'a> {
     /// The quote backwards, to find where a match ending somewhere starts.
     backward: Pattern,
     budget: usize,
+    /// Work spent so far by the anchorer this search belongs to, and its limit.
+    work: &'a std::cell::Cell<u64>,
+    work_budget: u64,
 }
 
 impl<'a> Fuzzy<'a> {
@@ -236,6 +247,7 @@ impl<'a> Fuzzy<'a> {
         index: Option<&'a QgramIndex>,
         scorer: &'a Scorer,
         exact: &str,
+        work: &'a std::cell::Cell<u64>,
     ) -> Self {
         let quote: Vec<Option<usize>> = exact.chars().map(|c| symbols.id(c)).collect();
         let alphabet = symbols.alphabet();
@@ -247,7 +259,28 @@ impl<'a> Fuzzy<'a> {
             symbols,
             index,
             scorer,
+            work,
+            work_budget: FUZZY_WORK_BUDGET,
         }
+    }
+
+    /// The same search with another work limit (tests of the limit itself).
+    pub(crate) fn with_work_budget(self, work_budget: u64) -> Self {
+        Fuzzy {
+            work_budget,
+            ..self
+        }
+    }
+
+    /// Charges `steps` of work about to be done; `false`, charging nothing,
+    /// once the budget is spent (so the overshoot is one step's worth).
+    fn charge(&self, steps: usize) -> bool {
+        let spent = self.work.get();
+        if spent > self.work_budget {
+            return false;
+        }
+        self.work.set(spent.saturating_add(steps as u64));
+        true
     }
 
     /// The best accepted candidate: near `hint` first, then anywhere a rival
@@ -348,6 +381,9 @@ impl<'a> Fuzzy<'a> {
     fn search(&self, regions: &[(usize, usize)], k: usize, best: &mut Option<Candidate>) {
         let m = self.quote.len();
         for &(lo, hi) in regions {
+            if !self.charge((hi - lo) * self.forward.blocks()) {
+                return;
+            }
             // A run of adjacent ends is one occurrence: score only its ends
             // with the fewest errors.
             let mut run: Option<(usize, usize, usize)> = None; // (first end, last end, errors)
@@ -397,6 +433,9 @@ impl<'a> Fuzzy<'a> {
         let ids = &self.symbols.ids;
         let m = self.quote.len();
         for &end in ends {
+            if !self.charge((m + errors) * self.backward.blocks()) {
+                return;
+            }
             let from = end.saturating_sub(m + errors);
             let mut starts = Vec::new();
             let text = ids[from..end].iter().rev().map(|&c| c as usize);

@@ -37,6 +37,10 @@ pub const MAX_IMPORT_ANNOTATIONS: usize = 20_000;
 pub const MAX_QUOTE_CHARS: usize = 10_000;
 /// Conclusions, excerpts and other text fields.
 pub const MAX_TEXT_CHARS: usize = 50_000;
+/// Tags and source notes on one claim. A card with more is not a claim card
+/// any more, and refusing it keeps a hostile file from costing time.
+pub const MAX_TAGS: usize = 100;
+pub const MAX_SOURCES: usize = 100;
 /// Context kept from an imported prefix or suffix: more never helps
 /// anchoring and only costs storage.
 const MAX_CONTEXT_CHARS: usize = 256;
@@ -162,6 +166,9 @@ pub struct Incoming {
     pub claim: Claim,
     /// `false`: its passage was not found; it is kept as an orphan.
     pub anchored: bool,
+    /// The item carried its own dates. An undated copy (stamped with the
+    /// import's time) may add a claim but never replaces one already here.
+    pub dated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -358,6 +365,8 @@ fn carried_document(collection: &Map<String, Value>) -> Option<CarriedDocument> 
 /// A claim read from one item, not yet placed on the article.
 struct Candidate {
     claim: Claim,
+    /// It carried a creation or modification date.
+    dated: bool,
     /// The article the item says it annotates, if it says.
     source: Option<String>,
     /// The item carried a usable position.
@@ -399,6 +408,7 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
         }
     }
 
+    let now_millis = parse_millis(now);
     let anchorer = Anchorer::new(doc);
     let mut placed: Vec<(usize, Option<String>, Incoming)> = candidates
         .into_iter()
@@ -410,15 +420,29 @@ pub fn anchor_import(parsed: &Parsed, doc: &Document, now: &str) -> ImportBatch 
             match found {
                 Some(located) => claim.anchor = anchor_exact(doc, located.start, located.end),
                 None if !c.positioned => {
-                    // No usable position: keep an honest one that no text
-                    // holds, so the orphan is stored in a valid shape.
-                    claim.anchor.start = 0;
-                    claim.anchor.end = char_len(&claim.anchor.exact);
+                    // No usable position: store one past the end of any
+                    // article, so it is never taken as a hint (an offset 0
+                    // would let a loose match near the title "anchor" it).
+                    let len = char_len(&claim.anchor.exact);
+                    claim.anchor.end = crate::document::MAX_ARTICLE_BYTES;
+                    claim.anchor.start = claim.anchor.end - len;
                 }
                 None => {}
             }
+            // A date in the future would win every later merge.
+            if parse_millis(&claim.modified) > now_millis {
+                claim.modified = now.to_owned();
+            }
             let foreign = c.source.filter(|s| *s != here);
-            (number, foreign, Incoming { claim, anchored })
+            (
+                number,
+                foreign,
+                Incoming {
+                    claim,
+                    anchored,
+                    dated: c.dated,
+                },
+            )
         })
         .collect();
 
@@ -810,6 +834,7 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
     let selected = read_target(object.get("target"), doc, here)?;
     let created = date(object, "created", "creation date")?;
     let modified = date(object, "modified", "modification date")?;
+    let dated = created.is_some() || modified.is_some();
     let motivation = match object.get("motivation") {
         Some(Value::String(m)) => Some(m.strip_prefix("oa:").unwrap_or(m).to_owned()),
         _ => None,
@@ -890,7 +915,13 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
             "its comments add up to more than {MAX_TEXT_CHARS} characters."
         ));
     }
+    if claim.tags.len() > MAX_TAGS {
+        return Err(format!("it has more than {MAX_TAGS} tags."));
+    }
     claim.tags = parse_tags(&claim.tags.join(","));
+    if links.len() > MAX_SOURCES {
+        return Err(format!("it has more than {MAX_SOURCES} sources."));
+    }
     claim.sources = match object.get("ca:sourceNotes") {
         Some(notes) => read_source_notes(notes, &claim.id)?,
         None => links
@@ -905,6 +936,7 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
     };
     Ok(Candidate {
         claim,
+        dated,
         source: selected.source,
         positioned: selected.positioned,
     })
@@ -914,6 +946,10 @@ fn read_source_notes(notes: &Value, claim_id: &str) -> Read<Vec<SourceNote>> {
     let Value::Array(notes) = notes else {
         return Err("its source notes are not a list.".into());
     };
+    if notes.len() > MAX_SOURCES {
+        return Err(format!("it has more than {MAX_SOURCES} sources."));
+    }
+    let mut ids = std::collections::HashSet::new();
     let mut out: Vec<SourceNote> = Vec::with_capacity(notes.len());
     for (i, note) in notes.iter().enumerate() {
         let Some(n) = note.as_object() else {
@@ -939,9 +975,10 @@ fn read_source_notes(notes: &Value, claim_id: &str) -> Read<Vec<SourceNote>> {
             )?
         };
         let mut id = text("ca:noteId", "id")?;
-        if id.trim().is_empty() || out.iter().any(|s| s.id == id) {
+        if id.trim().is_empty() || ids.contains(&id) {
             id = derived_uuid(&format!("{claim_id}|source|{i}"));
         }
+        ids.insert(id.clone());
         out.push(SourceNote {
             id,
             url,
@@ -969,6 +1006,7 @@ fn read_hypothesis(item: &Value, doc: &Document, here: &str, now: &str) -> Read<
     let selected = read_target(row.get("target"), doc, here)?;
     let created = date(row, "created", "creation date")?;
     let updated = date(row, "updated", "modification date")?;
+    let dated = created.is_some() || updated.is_some();
     let author = match row.get("user") {
         Some(Value::String(user)) => {
             let name = user.strip_prefix("acct:").unwrap_or(user);
@@ -1009,12 +1047,16 @@ fn read_hypothesis(item: &Value, doc: &Document, here: &str, now: &str) -> Read<
             let Some(tags) = tags else {
                 return Err("one of its tags is not text.".into());
             };
+            if tags.len() > MAX_TAGS {
+                return Err(format!("it has more than {MAX_TAGS} tags."));
+            }
             parse_tags(&tags.join(","))
         }
         Some(_) => return Err("its tags are not a list.".into()),
     };
     Ok(Candidate {
         claim,
+        dated,
         source: selected
             .source
             .or_else(|| row.get("uri").and_then(Value::as_str).map(str::to_owned)),
@@ -1042,6 +1084,7 @@ fn read_saved(item: &Value) -> Read<Candidate> {
     let source = Some(document_iri(&claim.document));
     Ok(Candidate {
         claim,
+        dated: true,
         source,
         positioned: true,
     })

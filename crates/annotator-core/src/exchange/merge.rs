@@ -40,6 +40,12 @@ pub fn merge(existing: &[Rc<Claim>], batch: ImportBatch) -> MergeOutcome {
                 out.unchanged += 1;
                 continue;
             }
+            // Undated: stamped with the import's time, so "newer" would be
+            // a lie; the copy here stays.
+            Some(_) if !incoming.dated => {
+                out.kept_here += 1;
+                continue;
+            }
             Some(mine) => {
                 let theirs_newer =
                     match (parse_millis(&claim.modified), parse_millis(&mine.modified)) {
@@ -91,7 +97,7 @@ impl MergeOutcome {
         let conflicts = self.updated + self.kept_here;
         if conflicts > 0 {
             message.push_str(&format!(
-                " {} already here: the newer copy was kept ({} from the file, {} from this browser).",
+                " {} already here: the newer copy was kept ({} from the file, {} from this browser, which also wins when the file's copy is as new or undated).",
                 if conflicts == 1 { "1 claim was".to_owned() } else { format!("{} were", claims(conflicts)) },
                 self.updated,
                 self.kept_here

@@ -52,6 +52,9 @@ pub fn parse_millis(s: &str) -> Option<i64> {
             if r.len() != 6 || r[3] != b':' {
                 return None;
             }
+            if !r[1..3].iter().chain(&r[4..6]).all(u8::is_ascii_digit) {
+                return None;
+            }
             let h: i64 = rest[1..3].parse().ok()?;
             let m: i64 = rest[4..6].parse().ok()?;
             if h > 23 || m > 59 {
@@ -112,6 +115,8 @@ mod tests {
             "2026-11-20T25:00:00Z",
             "2026-11-20T10:00:00",
             "2026-11-20T10:00:00+1",
+            "2026-11-20T10:00:00+-1:00",
+            "2026-11-20T10:00:00++1:00",
             "2026-11-20T10:00:00.Z",
             "yesterday at noon...",
         ] {
