@@ -61,7 +61,7 @@ function escapeRe(s) {
 }
 
 function exportButton(page) {
-  return page.getByRole('navigation', { name: 'Share work' }).getByRole('button', { name: 'Export', exact: true });
+  return page.getByRole('region', { name: 'Share work' }).getByRole('button', { name: 'Export', exact: true });
 }
 
 /** Opens the Export menu (if closed) and returns the navigation holding it. */
@@ -69,7 +69,7 @@ async function openExportMenu(page) {
   const button = exportButton(page);
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   await eventually(async () => assert.equal(await button.getAttribute('aria-expanded'), 'true', 'Export is expanded'));
-  return page.getByRole('navigation', { name: 'Share work' });
+  return page.getByRole('region', { name: 'Share work' });
 }
 
 /** Chooses `label` in the Export menu; returns the downloaded file. */
@@ -661,13 +661,13 @@ test('reports: CSV (both dialects), Markdown, HTML and ClaimReview say what the 
   const offered = await nav.getByRole('list').getByRole('button').allTextContents();
   assert.deepEqual(offered, [
     W3C_LABEL,
-    'CSV of claims',
-    'CSV of sources',
-    'CSV of claims for French Excel (semicolons)',
-    'CSV of sources for French Excel (semicolons)',
+    'CSV of claims (one row per claim)',
+    'Sources table (one row per source, comma-separated)',
+    'Claims table for French Excel (semicolons)',
+    'Sources table for French Excel (semicolons)',
     'Markdown report',
     'Printable HTML report',
-    'ClaimReview JSON-LD (schema.org, rated claims)',
+    'ClaimReview (schema.org data for rated claims)',
   ]);
   await axeCheck(page);
   await page.keyboard.press('Escape');
@@ -676,8 +676,8 @@ test('reports: CSV (both dialects), Markdown, HTML and ClaimReview say what the 
   // CSV of claims, both dialects.
   const csv = {};
   for (const [dialect, label, sep] of [
-    ['rfc', 'CSV of claims', ','],
-    ['fr', 'CSV of claims for French Excel (semicolons)', ';'],
+    ['rfc', 'CSV of claims (one row per claim)', ','],
+    ['fr', 'Claims table for French Excel (semicolons)', ';'],
   ]) {
     const file = await exportAs(page, label);
     assert.match(file.name, FILE_NAME);
@@ -707,8 +707,8 @@ test('reports: CSV (both dialects), Markdown, HTML and ClaimReview say what the 
 
   // CSV of sources, both dialects.
   for (const [label, sep, bom] of [
-    ['CSV of sources', ',', false],
-    ['CSV of sources for French Excel (semicolons)', ';', true],
+    ['Sources table (one row per source, comma-separated)', ',', false],
+    ['Sources table for French Excel (semicolons)', ';', true],
   ]) {
     const file = await exportAs(page, label);
     assert.equal(file.text.startsWith('\uFEFF'), bom, `${label}: BOM`);
@@ -762,7 +762,7 @@ test('reports: CSV (both dialects), Markdown, HTML and ClaimReview say what the 
   await view.close();
 
   // ClaimReview.
-  const cr = await exportAs(page, 'ClaimReview JSON-LD (schema.org, rated claims)');
+  const cr = await exportAs(page, 'ClaimReview (schema.org data for rated claims)');
   assert.ok(cr.name.endsWith('-claimreview.jsonld'), cr.name);
   const reviews = JSON.parse(cr.text);
   assert.ok(Array.isArray(reviews));
@@ -921,4 +921,62 @@ test('work too large for a link is refused with a message that offers a file ins
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(exported.type, 'AnnotationCollection');
   assertNoPageErrors(page);
+});
+
+test('each format name in the Export menu names exactly one control, which downloads that format; focus returns to Export', async () => {
+  const page = await newPage();
+  await gotoApp(page);
+  await createClaim(page, block(page, QUOTE_B), QUOTE_B);
+  // The UI contract: "a control whose name contains the format's name".
+  for (const [name, extension] of [
+    ['W3C JSON-LD', '.jsonld'],
+    ['CSV', '.csv'],
+    ['Markdown', '.md'],
+    ['HTML', '.html'],
+    ['ClaimReview', '.jsonld'],
+  ]) {
+    await openExportMenu(page);
+    const control = page.getByRole('button', { name });
+    assert.equal(await control.count(), 1, `one control named like “${name}”`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), control.click()]);
+    assert.ok(download.suggestedFilename().endsWith(extension), `${name}: ${download.suggestedFilename()}`);
+    await eventually(async () =>
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export', 'focus is back on Export'),
+    );
+    assert.equal(await exportButton(page).getAttribute('aria-expanded'), 'false');
+  }
+  // Tabbing out of the open menu closes it.
+  await openExportMenu(page);
+  await exportButton(page).focus();
+  for (let i = 0; i < 9; i++) await page.keyboard.press('Tab');
+  await eventually(async () => assert.equal(await exportButton(page).getAttribute('aria-expanded'), 'false'));
+  assertNoPageErrors(page);
+});
+
+test('a share link of the built-in article opens it when another article is open', async () => {
+  const ctxA = await newContext();
+  const a = await newPage({ context: ctxA });
+  await gotoApp(a);
+  const id = await createClaim(a, block(a, QUOTE_B), QUOTE_B);
+  const link = await makeShareLink(a);
+
+  const ctxB = await newContext();
+  const b = await newPage({ context: ctxB });
+  await gotoApp(b);
+  await b.getByRole('button', { name: 'Paste article', exact: true }).click();
+  const paste = b.getByRole('dialog');
+  await paste.getByRole('textbox', { name: 'Article text', exact: true }).fill('Autre article\n\nUn texte sans rapport.');
+  await paste.getByRole('button', { name: 'Open', exact: true }).click();
+  await eventually(async () => assert.equal(await article(b).locator('h1').textContent(), 'Autre article'));
+  await b.goto(link);
+  const dialog = b.getByRole('dialog', { name: 'Shared claims' });
+  await dialog.waitFor({ state: 'visible', timeout: 10000 });
+  assert.match(await dialog.textContent(), /Merging opens that article/);
+  await dialog.getByRole('button', { name: 'Merge claims', exact: true }).click();
+  await eventually(async () => assert.equal(await article(b).locator('h1').textContent(), BUILTIN_TITLE));
+  await eventually(async () => assert.equal(await markedText(b, id), QUOTE_B));
+  assertNoPageErrors(a);
+  assertNoPageErrors(b);
+  await ctxA.close();
+  await ctxB.close();
 });

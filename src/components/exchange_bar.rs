@@ -31,7 +31,7 @@ pub fn ExchangeBar(props: &ExchangeBarProps) -> Html {
         e.target_unchecked_into::<HtmlInputElement>().select();
     });
     html! {
-        <nav class="exchange-bar" aria-label="Share work">
+        <section class="exchange-bar" aria-label="Share work">
             <span class="file-button">
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,.jsonld,application/json,application/ld+json" onchange={on_file} />
                 <label for="import-file" class="button">{"Import"}</label>
@@ -44,6 +44,6 @@ pub fn ExchangeBar(props: &ExchangeBarProps) -> Html {
                     <input id="share-link" type="text" readonly=true value={link.clone()} onfocus={select_all} />
                 </span>
             }
-        </nav>
+        </section>
     }
 }

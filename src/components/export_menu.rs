@@ -1,6 +1,7 @@
 //! The Export button and the formats it offers (a disclosure menu: a
 //! button that shows a list of buttons, each downloading one file).
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Every export the app offers. The names contain the format's name, as
@@ -31,14 +32,16 @@ impl ExportFormat {
 
     pub fn label(self) -> &'static str {
         match self {
+            // Each format's name appears in exactly one label, so "the
+            // control whose name contains CSV" is one control.
             ExportFormat::W3c => "W3C JSON-LD (annotations, for other tools and for Import)",
-            ExportFormat::ClaimsCsv => "CSV of claims",
-            ExportFormat::SourcesCsv => "CSV of sources",
-            ExportFormat::ClaimsCsvExcelFr => "CSV of claims for French Excel (semicolons)",
-            ExportFormat::SourcesCsvExcelFr => "CSV of sources for French Excel (semicolons)",
+            ExportFormat::ClaimsCsv => "CSV of claims (one row per claim)",
+            ExportFormat::SourcesCsv => "Sources table (one row per source, comma-separated)",
+            ExportFormat::ClaimsCsvExcelFr => "Claims table for French Excel (semicolons)",
+            ExportFormat::SourcesCsvExcelFr => "Sources table for French Excel (semicolons)",
             ExportFormat::Markdown => "Markdown report",
             ExportFormat::Html => "Printable HTML report",
-            ExportFormat::ClaimReview => "ClaimReview JSON-LD (schema.org, rated claims)",
+            ExportFormat::ClaimReview => "ClaimReview (schema.org data for rated claims)",
         }
     }
 }
@@ -52,6 +55,7 @@ pub struct ExportMenuProps {
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     let open = use_state_eq(|| false);
     let button_ref = use_node_ref();
+    let menu_ref = use_node_ref();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -69,27 +73,51 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
             }
         })
     };
-    let items = ExportFormat::ALL.iter().map(|&format| {
-        let (on_export, open) = (props.on_export.clone(), open.clone());
-        let onclick = Callback::from(move |_: MouseEvent| {
-            open.set(false);
-            on_export.emit(format);
-        });
-        html! {
-            <li><button type="button" {onclick}>{format.label()}</button></li>
-        }
-    });
+    let items: Vec<Html> = ExportFormat::ALL
+        .iter()
+        .map(|&format| {
+            let (on_export, open, button_ref) =
+                (props.on_export.clone(), open.clone(), button_ref.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                open.set(false);
+                on_export.emit(format);
+                // The chosen item disappears: the focus goes back to Export.
+                if let Some(button) = button_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            });
+            html! {
+                <li><button type="button" {onclick}>{format.label()}</button></li>
+            }
+        })
+        .collect();
+    // Leaving the menu (Tab away, a click elsewhere) closes it. (Yew
+    // delegates events, so `current_target` is not this element: a NodeRef.)
+    let onfocusout = {
+        let (open, menu_ref) = (open.clone(), menu_ref.clone());
+        Callback::from(move |e: FocusEvent| {
+            let next = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = menu_ref
+                .cast::<web_sys::Node>()
+                .is_some_and(|menu| next.is_some_and(|next| menu.contains(Some(&next))));
+            if !inside {
+                open.set(false);
+            }
+        })
+    };
     html! {
-        <div class="export-menu" {onkeydown}>
+        <div class="export-menu" ref={menu_ref} {onkeydown} {onfocusout}>
             <button
                 type="button"
-                ref={button_ref}
+                ref={button_ref.clone()}
                 aria-expanded={if *open { "true" } else { "false" }}
                 aria-controls="export-formats"
                 onclick={toggle}
             >{"Export"}</button>
             <ul id="export-formats" class="menu-list" hidden={!*open}>
-                { for items }
+                { for items.into_iter() }
             </ul>
         </div>
     }

@@ -6,14 +6,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use annotator_core::claim::Claim;
-use annotator_core::document::{Document, SourceFormat};
+use annotator_core::document::{Document, SourceFormat, BUILTIN_ARTICLE};
 use annotator_core::exchange::import::{
     anchor_import, parse_import, CarriedDocument, ImportError, Parsed, MAX_IMPORT_BYTES,
 };
-use annotator_core::exchange::share;
 use annotator_core::exchange::w3c::{
     export_collection, export_collection_compact, ExportedDocument,
 };
+use annotator_core::exchange::{document_iri, share};
 use annotator_core::persist::StoredDocument;
 use annotator_core::report::csv::{claims_csv, sources_csv, CsvDialect};
 use annotator_core::report::{claim_review, export_file_name, html, markdown};
@@ -27,6 +27,7 @@ use crate::components::share_dialog::ShareOffer;
 use crate::services::events::Listener;
 use crate::services::importer::import_parsed;
 use crate::services::saver::{Saver, StorageHealth};
+use crate::services::storage::StorageError;
 use crate::services::timing::Step;
 use crate::services::{clock, compression, download, files, location};
 use crate::state::{AppState, Notice, Notices};
@@ -47,7 +48,9 @@ pub struct Exchange {
 /// A share link read and understood, waiting for the reader's answer.
 struct PendingShare {
     parsed: Parsed,
-    offer: ShareOffer,
+    /// The article the link is about, when it is not the one open: merging
+    /// opens it first.
+    article: Option<(Document, StoredDocument)>,
 }
 
 pub struct ExchangeDeps {
@@ -273,13 +276,13 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                         Err(why) => return refuse(why.to_string()),
                     };
                     let store = latest.borrow().clone();
-                    let carried = parsed.document.as_ref().and_then(carried_article);
-                    if parsed.document.is_some() && carried.is_none() {
-                        return refuse("The article it carries cannot be read.".into());
-                    }
-                    let opens_article = carried.as_ref().is_some_and(|d| d.id != store.document.id);
+                    let article = match link_article(&parsed, &store.document) {
+                        Ok(article) => article,
+                        Err(why) => return refuse(why),
+                    };
+                    let opens_article = article.is_some();
                     // What merging would bring, shown before the question.
-                    let target = carried.as_ref().unwrap_or(&store.document);
+                    let target = article.as_ref().map_or(&*store.document, |(d, _)| d);
                     let preview = anchor_import(&parsed, target, &clock::now_iso());
                     if preview.claims.is_empty() {
                         return refuse(format!(
@@ -306,10 +309,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                         rejected: preview.rejected.len(),
                         opens_article,
                     };
-                    *pending.borrow_mut() = Some(PendingShare {
-                        parsed,
-                        offer: share_offer.clone(),
-                    });
+                    *pending.borrow_mut() = Some(PendingShare { parsed, article });
                     offer.set(Some(share_offer));
                 });
             });
@@ -328,46 +328,52 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
             open_document.clone(),
             merge_into_current.clone(),
         );
-        let (latest, latest_health, dispatch, notices) = (
-            latest.clone(),
-            latest_health.clone(),
-            dispatch.clone(),
-            notices.clone(),
-        );
+        let (latest_health, dispatch, notices) =
+            (latest_health.clone(), dispatch.clone(), notices.clone());
         use_callback((), move |_: (), _| {
             offer.set(None);
             let Some(share) = pending.borrow_mut().take() else {
                 return;
             };
-            let carried = share.parsed.document.as_ref().and_then(|carried| {
-                carried_article(carried).map(|d| (d, carried.source.clone(), carried.markdown))
-            });
-            match carried {
-                Some((document, source, markdown))
-                    if share.offer.opens_article && document.id != latest.borrow().document.id =>
-                {
-                    // Open the article first (its own claims come back), then
-                    // merge onto it: the reducer applies both in order.
-                    let existing: Vec<Rc<Claim>> = saver.borrow().claims_of(&document.id);
-                    let result = import_parsed(
-                        &share.parsed,
-                        "the share link",
-                        &document,
-                        &existing,
-                        &clock::now_iso(),
-                        &mut saver.borrow_mut(),
-                        &latest_health.borrow(),
-                    );
-                    match result {
-                        Ok(imported) => {
-                            open_document.emit((document, StoredDocument { source, markdown }));
-                            dispatch.dispatch(Action::Import(imported.changed));
-                            notices.dispatch(Notice::Status(imported.message));
-                        }
-                        Err(alert) => notices.dispatch(Notice::Refused(alert)),
+            let Some((document, stored)) = share.article else {
+                return merge_into_current(&share.parsed, "the share link");
+            };
+            // The article first: if storage cannot take it, nothing is merged
+            // (claims saved without their article would be stranded).
+            let health = latest_health.borrow().clone();
+            if let Err(why) = saver
+                .borrow()
+                .save_document(&document, stored.clone(), &health)
+            {
+                notices.dispatch(Notice::Refused(format!(
+                    "Nothing was merged: the article “{}” could not be saved ({}). Your claims are unchanged.",
+                    document.title(),
+                    match why {
+                        StorageError::Full => "the browser's storage is full".to_owned(),
+                        StorageError::Refused(why) => why,
                     }
+                )));
+                return;
+            }
+            let existing: Vec<Rc<Claim>> = saver.borrow().claims_of(&document.id);
+            let result = import_parsed(
+                &share.parsed,
+                "the share link",
+                &document,
+                &existing,
+                &clock::now_iso(),
+                &mut saver.borrow_mut(),
+                &health,
+            );
+            match result {
+                Ok(imported) => {
+                    // The reducer applies both in order: the article opens
+                    // with its own claims, then the link's are merged.
+                    open_document.emit((document, stored));
+                    dispatch.dispatch(Action::Import(imported.changed));
+                    notices.dispatch(Notice::Status(imported.message));
                 }
-                _ => merge_into_current(&share.parsed, "the share link"),
+                Err(alert) => notices.dispatch(Notice::Refused(alert)),
             }
         })
     };
@@ -392,6 +398,41 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
         on_merge_share,
         on_cancel_share,
     }
+}
+
+/// The article a share link is about when it is not the one open: the text
+/// it carries, or the built-in article it names. `Err` when the carried
+/// text cannot be read.
+fn link_article(
+    parsed: &Parsed,
+    open: &Document,
+) -> Result<Option<(Document, StoredDocument)>, String> {
+    let article = match &parsed.document {
+        Some(carried) => {
+            let document = carried_article(carried)
+                .ok_or_else(|| "The article it carries cannot be read.".to_owned())?;
+            Some((
+                document,
+                StoredDocument {
+                    source: carried.source.clone(),
+                    markdown: carried.markdown,
+                },
+            ))
+        }
+        None => {
+            let builtin = Document::builtin();
+            (parsed.document_iri.as_deref() == Some(document_iri(&builtin.id).as_str())).then(
+                || {
+                    let source = StoredDocument {
+                        source: BUILTIN_ARTICLE.to_owned(),
+                        markdown: false,
+                    };
+                    (builtin, source)
+                },
+            )
+        }
+    };
+    Ok(article.filter(|(document, _)| document.id != open.id))
 }
 
 /// The article a share link carries, parsed as it was opened.

@@ -222,7 +222,10 @@ impl Saver {
             }
             written.push((key, before));
         }
-        for claim in claims {
+        // `saved` describes the current document only: claims written for
+        // another one (a share link opening its article) are found in
+        // storage when that document becomes current.
+        for claim in claims.iter().filter(|c| c.document == self.document) {
             self.saved.insert(claim.id.clone(), claim.clone());
         }
         Ok(())

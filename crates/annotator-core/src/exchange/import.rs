@@ -144,6 +144,8 @@ pub struct Parsed {
     pub format: Format,
     pub items: Vec<Value>,
     pub document: Option<CarriedDocument>,
+    /// The article a collection says it annotates (`ca:document`), if any.
+    pub document_iri: Option<String>,
 }
 
 /// An item that was not imported, and why.
@@ -246,6 +248,7 @@ fn has_type(value: &Value, wanted: &str) -> bool {
 }
 
 fn recognise(value: Value) -> Result<Parsed, ImportError> {
+    let mut document_iri = None;
     let (format, items, document) = match value {
         Value::Array(items) => {
             if items.is_empty() || !items.iter().any(|i| i.is_object()) {
@@ -263,6 +266,11 @@ fn recognise(value: Value) -> Result<Parsed, ImportError> {
             let value = Value::Object(object.clone());
             if has_type(&value, "AnnotationCollection") {
                 let document = carried_document(&object);
+                document_iri = object
+                    .get("ca:document")
+                    .and_then(|d| d.get("id"))
+                    .and_then(Value::as_str)
+                    .map(|iri| shorten(iri, 300));
                 let items = match object.remove("first") {
                     Some(Value::Object(page)) => page_items(page)?,
                     Some(Value::String(_)) => return Err(ImportError::OnlineOnly),
@@ -311,6 +319,7 @@ fn recognise(value: Value) -> Result<Parsed, ImportError> {
         format,
         items,
         document,
+        document_iri,
     })
 }
 
