@@ -1,4 +1,5 @@
-//! One claim in the claims panel: its quote, its verdict in words, its sources.
+//! One claim in the claims panel: its quote, its verdict in words, its
+//! sources, and who wrote the card.
 
 use std::rc::Rc;
 
@@ -31,6 +32,10 @@ pub fn ClaimListItem(props: &ClaimListItemProps) -> Html {
                 // make every element count.
                 <span class="claim-meta">
                     {format!("{} · {sources}", CLASS_SCALE.label_en(claim.verdict.as_deref()))}
+                    // Whose card it is: imported work from a class mixes authors.
+                    if !claim.author.is_empty() {
+                        {format!(" · by {}", claim.author)}
+                    }
                 </span>
             </button>
         </li>
