@@ -451,6 +451,8 @@ test('a Hypothesis export of the built-in article is highlighted; its page note 
   for (const id of await markIds(page)) texts.push(await markedText(page, id));
   assert.deepEqual(texts.sort(), [...quotes].sort(), 'each passage highlighted exactly');
   assert.equal(await claimItems(page).count(), 3);
+  // Whose work it is shows on each card: the Hypothesis user.
+  for (const item of await claimItems(page).all()) assert.match(await item.textContent(), /by alice\b/);
 
   // The note's text and tags came along.
   await openClaim(page, quotes[0]);
