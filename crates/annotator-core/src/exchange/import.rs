@@ -1074,7 +1074,10 @@ fn read_hypothesis(item: &Value, doc: &Document, here: &str, now: &str) -> Read<
 }
 
 fn read_saved(item: &Value) -> Read<Candidate> {
-    let claim: Claim = serde_json::from_value(item.clone())
+    // Through text rather than `from_value`: the string deserializer of a
+    // claim is already in the wasm (storage uses it); a second one for
+    // `Value` would add kilobytes for this rare format.
+    let claim: Claim = serde_json::from_str(&item.to_string())
         .map_err(|_| "it is not a claim in the shape this app saves.".to_owned())?;
     claim.check().map_err(|why| format!("{why}."))?;
     for source in &claim.sources {
