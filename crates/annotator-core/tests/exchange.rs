@@ -518,3 +518,23 @@ fn a_modification_date_in_the_future_is_brought_back_to_now() {
     let batch = anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW);
     assert_eq!(batch.claims[0].claim.modified, NOW);
 }
+
+#[test]
+fn a_download_my_work_file_is_imported_whole() {
+    let doc = Document::builtin();
+    let claims = sample_claims(&doc);
+    // The shape `src/services/saver.rs::work_as_json` writes.
+    let file = serde_json::json!({
+        "schema": 1,
+        "document": doc.id,
+        "title": doc.title(),
+        "claims": claims,
+    })
+    .to_string();
+    let parsed = parse_import(file.as_bytes()).unwrap();
+    assert_eq!(parsed.format, Format::SavedWork);
+    let batch = anchor_import(&parsed, &doc, NOW);
+    assert!(batch.rejected.is_empty(), "{:?}", batch.rejected);
+    let back: Vec<&Claim> = batch.claims.iter().map(|c| &c.claim).collect();
+    assert_eq!(back, claims.iter().collect::<Vec<_>>());
+}
