@@ -538,3 +538,15 @@ fn a_download_my_work_file_is_imported_whole() {
     let back: Vec<&Claim> = batch.claims.iter().map(|c| &c.claim).collect();
     assert_eq!(back, claims.iter().collect::<Vec<_>>());
 }
+
+#[test]
+fn a_verdict_on_another_scale_is_kept_in_words_not_mapped() {
+    let doc = Document::builtin();
+    let file = r#"{"type":"Annotation","created":"2026-11-20T10:00:00Z","ca:verdictScale":"politifact",
+      "body":{"type":"TextualBody","purpose":"assessing","value":"True","ca:verdict":"true"},
+      "target":{"selector":{"type":"TextQuoteSelector","exact":"Xi Jinping"}}}"#;
+    let batch = anchor_import(&parse_import(file.as_bytes()).unwrap(), &doc, NOW);
+    let claim = &batch.claims[0].claim;
+    assert_eq!(claim.verdict, None);
+    assert_eq!(claim.conclusion, "Verdict on the “politifact” scale: True");
+}

@@ -866,6 +866,10 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
     claim.modified = modified.unwrap_or_else(|| created.clone());
     claim.created = created;
     claim.claimant = optional_text(object, "ca:claimant", "claimant")?.unwrap_or_default();
+    // A verdict on another scale is not one of ours, even if a label looks
+    // alike ("True" on a six-level scale): it is kept in words instead.
+    let other_scale = optional_text(object, "ca:verdictScale", "verdict scale")?
+        .filter(|scale| scale != CLASS_SCALE.id);
 
     let mut comments = Vec::new();
     if let Some(value) = optional_text(object, "bodyValue", "comment")? {
@@ -888,7 +892,13 @@ fn read_w3c(item: &Value, doc: &Document, here: &str, now: &str) -> Read<Candida
                                 "one of its comments is longer than {MAX_TEXT_CHARS} characters."
                             ));
                         }
-                        if has("assessing") {
+                        if has("assessing") && other_scale.is_some() {
+                            let scale = other_scale.as_deref().unwrap_or_default();
+                            comments.push(format!(
+                                "Verdict on the “{}” scale: {value}",
+                                shorten(scale, 60)
+                            ));
+                        } else if has("assessing") {
                             let by_id = body
                                 .get("ca:verdict")
                                 .and_then(Value::as_str)
