@@ -1,6 +1,7 @@
 //! The question asked when a share link is opened: what it holds, and
 //! whether to merge it. Nothing is merged without a yes.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
@@ -31,6 +32,7 @@ pub struct ShareDialogProps {
 #[component]
 pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     let dialog_ref = use_node_ref();
+    let was_open = use_mut_ref(|| false);
     {
         let dialog_ref = dialog_ref.clone();
         use_effect_with(props.offer.is_some(), move |open| {
@@ -41,6 +43,19 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                     dialog.close();
                 }
             }
+            // The dialog opened with the page, so there is no control to
+            // return to: the focus goes to the Claims panel, where merged
+            // claims appear.
+            if !*open && std::mem::replace(&mut *was_open.borrow_mut(), false) {
+                let claims = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("claims"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(claims) = claims {
+                    let _ = claims.focus();
+                }
+            }
+            *was_open.borrow_mut() |= *open;
         });
     }
     let onclose = props.on_cancel.reform(|_: Event| ());
@@ -58,6 +73,8 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 {format!("This link holds {what} on “{}”. ", offer.title)}
                 if offer.opens_article {
                     {"Merging opens that article; the one open now and its claims stay saved."}
+                } else if offer.claims == 1 {
+                    {"Merging adds it to your claims; if you have the same claim, the newer copy is kept."}
                 } else {
                     {"Merging adds them to your claims; where you have the same claim, the newer copy is kept."}
                 }

@@ -25,7 +25,7 @@ use yew::prelude::*;
 use crate::components::export_menu::ExportFormat;
 use crate::components::share_dialog::ShareOffer;
 use crate::services::events::Listener;
-use crate::services::importer::import_parsed;
+use crate::services::importer::{import_parsed, SHARE_LINK};
 use crate::services::saver::{Saver, StorageHealth};
 use crate::services::storage::StorageError;
 use crate::services::timing::Step;
@@ -78,7 +78,8 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
     *latest.borrow_mut() = store.clone();
     let latest_health = use_mut_ref(|| (*health).clone());
     *latest_health.borrow_mut() = (*health).clone();
-    let share_link = use_state(|| None::<AttrValue>);
+    // `_eq`: clearing an already empty link must not re-render the app.
+    let share_link = use_state_eq(|| None::<AttrValue>);
     let pending = use_mut_ref(|| None::<PendingShare>);
     let offer = use_state(|| None::<ShareOffer>);
 
@@ -188,6 +189,16 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
         })
     };
 
+    // A link holds the claims as they were: once they or the article
+    // change, the old link would mislead, so it goes.
+    {
+        let share_link = share_link.setter();
+        use_effect_with(
+            (store.claims.clone(), store.document.id.clone()),
+            move |_| share_link.set(None),
+        );
+    }
+
     let on_share = {
         let (latest, saver, notices, share_link) = (
             latest.clone(),
@@ -212,6 +223,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     share::fragment(&compressed)
                 );
                 if link.len() > share::MAX_LINK_CHARS {
+                    share_link.set(None);
                     notices.dispatch(Notice::TooLargeForLink(format!(
                         "This work is too large for a link ({} characters; links are kept under {}). Send the W3C JSON-LD file instead (also under Export): whoever imports it gets the same claims.",
                         link.len(),
@@ -285,9 +297,16 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                     let target = article.as_ref().map_or(&*store.document, |(d, _)| d);
                     let preview = anchor_import(&parsed, target, &clock::now_iso());
                     if preview.claims.is_empty() {
+                        let reasons: Vec<String> = preview
+                            .rejected
+                            .iter()
+                            .take(3)
+                            .map(ToString::to_string)
+                            .collect();
                         return refuse(format!(
-                            "None of its {} annotations can be used here.",
-                            preview.rejected.len()
+                            "None of its {} annotations can be used here.\n{}\n",
+                            preview.rejected.len(),
+                            reasons.join("\n")
                         ));
                     }
                     let share_offer = ShareOffer {
@@ -336,7 +355,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
                 return;
             };
             let Some((document, stored)) = share.article else {
-                return merge_into_current(&share.parsed, "the share link");
+                return merge_into_current(&share.parsed, SHARE_LINK);
             };
             // The article first: if storage cannot take it, nothing is merged
             // (claims saved without their article would be stranded).
@@ -358,7 +377,7 @@ pub fn use_exchange(deps: ExchangeDeps) -> Exchange {
             let existing: Vec<Rc<Claim>> = saver.borrow().claims_of(&document.id);
             let result = import_parsed(
                 &share.parsed,
-                "the share link",
+                SHARE_LINK,
                 &document,
                 &existing,
                 &clock::now_iso(),

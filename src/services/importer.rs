@@ -18,6 +18,27 @@ pub struct Imported {
     pub message: String,
 }
 
+/// How the status opens: a file is imported, a link is merged.
+fn action(source_name: &str) -> String {
+    if source_name == SHARE_LINK {
+        "Merged the share link".to_owned()
+    } else {
+        format!("Imported “{source_name}”")
+    }
+}
+
+/// The source as messages name it: “file.json”, or the share link.
+fn named(source_name: &str) -> String {
+    if source_name == SHARE_LINK {
+        SHARE_LINK.to_owned()
+    } else {
+        format!("“{source_name}”")
+    }
+}
+
+/// The name a share link goes by in messages.
+pub const SHARE_LINK: &str = "the share link";
+
 /// Merges `parsed` into `existing` (the claims of `document`) and saves the
 /// changes. `Err` is the alert to show: then nothing was changed.
 pub fn import_parsed(
@@ -45,7 +66,8 @@ pub fn import_parsed(
             .collect();
         let more = outcome.rejected.len().saturating_sub(MAX_LISTED_REJECTIONS);
         return Err(format!(
-            "Nothing was imported from “{source_name}”. Every annotation in it was refused. Your claims are unchanged.\n{}{}",
+            "Nothing was imported from {}. Every annotation in it was refused. Your claims are unchanged.\n{}{}",
+            named(source_name),
             reasons.join("\n"),
             if more > 0 { format!("\n…and {more} more refused.") } else { String::new() }
         ));
@@ -55,15 +77,17 @@ pub fn import_parsed(
     step.end();
     match saved {
         Ok(()) => Ok(Imported {
-            message: outcome.summary(source_name),
+            message: outcome.summary(&action(source_name)),
             changed: outcome.changed,
         }),
         Err(StorageError::Full) => Err(format!(
-            "Nothing was imported from “{source_name}”: the browser's storage is full ({} claims would not fit). Your claims are unchanged. Delete some work or download it first.",
+            "Nothing was imported from {}: the browser's storage is full ({} claims would not fit). Your claims are unchanged. Delete some work or download it first.",
+            named(source_name),
             outcome.changed.len()
         )),
         Err(StorageError::Refused(why)) => Err(format!(
-            "Nothing was imported from “{source_name}”: the browser refused to save ({why}). Your claims are unchanged."
+            "Nothing was imported from {}: the browser refused to save ({why}). Your claims are unchanged.",
+            named(source_name)
         )),
     }
 }

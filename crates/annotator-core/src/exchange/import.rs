@@ -686,9 +686,7 @@ fn read_selectors(
                 let text = |key: &str, what: &str| match s.get(key) {
                     None | Some(Value::Null) => Ok(String::new()),
                     Some(Value::String(v)) => Ok(v.clone()),
-                    Some(_) => Err(SelectorProblem::Bad(format!(
-                        "its quote's {what} is not text."
-                    ))),
+                    Some(_) => Err(SelectorProblem::Bad(format!("its {what} is not text."))),
                 };
                 let exact = text("exact", "quote")?;
                 if exact.trim().is_empty() {

@@ -77,12 +77,14 @@ fn claims(n: usize) -> String {
 impl MergeOutcome {
     /// The one status message shown after an import: what was added,
     /// updated, orphaned and rejected, and why each rejected item was.
-    pub fn summary(&self, file: &str) -> String {
+    /// `action` opens the message: `Imported “claims.jsonld”` or `Merged
+    /// the share link`.
+    pub fn summary(&self, action: &str) -> String {
         let mut parts = vec![format!("{} added", self.added)];
         parts.push(format!("{} updated", self.updated));
         parts.push(format!("{} orphaned", self.orphaned));
         parts.push(format!("{} rejected", self.rejected.len()));
-        let mut message = format!("Imported “{file}”: {}.", parts.join(", "));
+        let mut message = format!("{action}: {}.", parts.join(", "));
         if self.orphaned > 0 {
             message.push_str(&format!(
                 " {} could not be placed in this article and {} listed under Orphaned.",
@@ -111,6 +113,8 @@ impl MergeOutcome {
         }
         if self.added + self.updated == 0 {
             message.push_str(" Nothing was changed.");
+        } else {
+            message.push_str(" Your other claims are unchanged.");
         }
         // One line per rejected item (the status keeps line breaks).
         for rejected in self.rejected.iter().take(MAX_LISTED_REJECTIONS) {
