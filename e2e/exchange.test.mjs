@@ -1044,3 +1044,41 @@ test('a share link says beforehand what will be orphaned or refused; keyboard on
   assertNoPageErrors(page);
   await page.context().close();
 });
+
+test('work kept in a tab when storage is full is downloaded, then imported whole in another profile', async () => {
+  const ctxA = await newContext();
+  const a = await newPage({ context: ctxA });
+  await a.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  await gotoApp(a);
+  const id = await createClaim(a, block(a, QUOTE_B), QUOTE_B);
+  // Not through fillEditor: it waits for storage, which takes nothing here.
+  await selectOptionStartingWith(a.getByRole('combobox', { name: 'Verdict', exact: true }), 'Unverifiable');
+  await a.getByRole('textbox', { name: 'Conclusion', exact: true }).fill('Gardé dans cet onglet seulement.');
+  await expectAlert(a, /full/i);
+  const [download] = await Promise.all([
+    a.waitForEvent('download'),
+    a.getByRole('button', { name: 'Download my work', exact: true }).click(),
+  ]);
+  const file = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'work-')), download.suggestedFilename());
+  await download.saveAs(file);
+
+  const ctxB = await newContext();
+  const b = await newPage({ context: ctxB });
+  await gotoApp(b);
+  await importInput(b).setInputFiles(file);
+  const msg = await importMessage(b, path.basename(file));
+  assert.deepEqual(importCounts(msg.text, path.basename(file)), { added: 1, updated: 0, orphaned: 0, rejected: 0 });
+  await eventually(async () => assert.equal(await markedText(b, id), QUOTE_B));
+  await openClaim(b, QUOTE_B);
+  const fields = await editorFields(b);
+  assert.equal(fields.conclusion, 'Gardé dans cet onglet seulement.');
+  assert.match(fields.verdict, /^Unverifiable/);
+  assertNoPageErrors(a);
+  assertNoPageErrors(b);
+  await ctxA.close();
+  await ctxB.close();
+});
