@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import search from 'approx-string-match';
 import { ROOT, startServer, launchBrowser } from '../e2e/harness.mjs';
+import { mulberry32 } from './bench.mjs';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS) || 5);
 const WARMUP = 1;
@@ -66,15 +67,6 @@ function stats(values) {
 
 // ---------------------------------------------------------------- workload
 
-/** Small deterministic PRNG, so every run benchmarks the same workload. */
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Frequent French words, most frequent first (they get the head of a Zipf
 // distribution); invented French-looking words make up the long tail, so

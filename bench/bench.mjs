@@ -86,8 +86,8 @@ export function transferSizes() {
 
 // ---------------------------------------------------------------- stress document
 
-/** Small deterministic PRNG, so every run benchmarks the same document. */
-function mulberry32(seed) {
+/** Small deterministic PRNG, so every run benchmarks the same workload. */
+export function mulberry32(seed) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
